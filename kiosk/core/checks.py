@@ -1,0 +1,176 @@
+"""Feed rules that a schema cannot express, run on every part that decoded.
+
+Each check reports through ``add(path, message, warning=False)``; warnings do not make the
+feed invalid.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kiosk.core.feed import Feed, Item, MediaRef, Screen, Site, TickerMessage, Validity
+
+if TYPE_CHECKING:
+    from kiosk.core.validate import Context
+
+Add = Callable[..., None]
+
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".svg", ".gif")
+VIDEO_EXTENSIONS = (".mp4", ".webm", ".mkv", ".mov", ".m4v")
+
+
+@dataclass
+class Parts:
+    """The decoded pieces of a feed, each list element with its index in the file."""
+
+    site: Site | None = None
+    screens: list[tuple[int, Screen]] = field(default_factory=list)
+    rotation: list[tuple[int, Item]] = field(default_factory=list)
+    ticker: list[tuple[int, TickerMessage]] = field(default_factory=list)
+    media: dict[str, MediaRef] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, feed: Feed) -> Parts:
+        return cls(
+            feed.site,
+            list(enumerate(feed.screens)),
+            list(enumerate(feed.rotation)),
+            list(enumerate(feed.ticker)),
+            dict(feed.media),
+        )
+
+
+def run(parts: Parts, ctx: Context, add: Add) -> None:
+    languages = _check_site(parts.site, ctx, add)
+    names, tags = _check_screens(parts.screens, add)
+    seen: dict[str, str] = {}
+    targets = [(f"rotation[{i}]", it) for i, it in parts.rotation]
+    targets += [(f"ticker[{i}]", msg) for i, msg in parts.ticker]
+    for path, thing in targets:
+        if thing.id in seen:
+            add(f"{path}.id", f"id '{thing.id}' is already used by {seen[thing.id]}; ids must be unique")
+        else:
+            seen[thing.id] = path
+        _check_targets(path, thing.screens, thing.tags, names, tags, add)
+        if thing.valid is not None:
+            _check_validity(f"{path}.valid", thing.valid, ctx, add)
+        for name in ("title", "body", "caption", "text"):
+            value = getattr(thing, name, None)
+            if value is not None:
+                _check_text(f"{path}.{name}", value, languages, add)
+        for name in ("link", "url"):
+            value = getattr(thing, name, None)
+            if value is not None:
+                _check_url(f"{path}.{name}", value, add)
+        _check_media_fields(path, thing, ctx, add)
+    if parts.site is not None and parts.site.logo:
+        _check_media("site.logo", parts.site.logo, IMAGE_EXTENSIONS, ctx, add)
+    if parts.site is not None and parts.site.motto is not None:
+        _check_text("site.motto", parts.site.motto, languages, add)
+
+
+def _check_site(site: Site | None, ctx: Context, add: Add) -> list[str]:
+    if site is None:
+        return []
+    try:
+        ZoneInfo(site.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        add("site.timezone", f"unknown time zone '{site.timezone}'; expected an IANA name like Europe/Paris")
+    for i, lang in enumerate(site.languages):
+        if lang in site.languages[:i]:
+            add(f"site.languages[{i}]", f"language '{lang}' is listed twice")
+    if ctx.theme_exists is not None and not ctx.theme_exists(site.theme):
+        add("site.theme", f"no theme named '{site.theme}' in themes/")
+    return list(site.languages)
+
+
+def _check_screens(screens: list[tuple[int, Screen]], add: Add) -> tuple[set[str], set[str]]:
+    names: set[str] = set()
+    tags: set[str] = set()
+    for i, screen in screens:
+        if screen.name in names:
+            add(f"screens[{i}].name", f"screen '{screen.name}' is declared twice")
+        names.add(screen.name)
+        tags.update(screen.tags)
+    return names, tags
+
+
+def _check_targets(
+    path: str, screens: list[str], tags: list[str], names: set[str], known_tags: set[str], add: Add
+) -> None:
+    for j, name in enumerate(screens):
+        if name not in names:
+            declared = ", ".join(sorted(names)) or "none"
+            add(f"{path}.screens[{j}]", f"no screen named '{name}' (declared screens: {declared})")
+    for j, tag in enumerate(tags):
+        if tag not in known_tags:
+            used = ", ".join(sorted(known_tags)) or "none"
+            add(f"{path}.tags[{j}]", f"no screen has the tag '{tag}' (tags in use: {used})")
+
+
+def _check_validity(path: str, valid: Validity, ctx: Context, add: Add) -> None:
+    if valid.from_ is not None and valid.until is not None:
+        if valid.until.as_end() <= valid.from_.as_start():
+            add(f"{path}.until", f"'{valid.until}' is not after 'from' ({valid.from_})")
+    if valid.weekdays is not None:
+        if not valid.weekdays:
+            add(f"{path}.weekdays", "empty list: the item would never show; remove `weekdays` for every day")
+        for j, day in enumerate(valid.weekdays):
+            if day in valid.weekdays[:j]:
+                add(f"{path}.weekdays[{j}]", f"'{day}' is listed twice")
+    if valid.hours is not None and not valid.hours:
+        add(f"{path}.hours", "empty list: the item would never show; remove `hours` for all day")
+    if ctx.now is not None and valid.until is not None:
+        if valid.until.as_end() <= ctx.now.replace(tzinfo=None):
+            add(f"{path}.until", f"ended on {valid.until}: this item will not show again", True)
+
+
+def _check_text(path: str, value: Any, languages: list[str], add: Add) -> None:
+    if isinstance(value, str):
+        if not value.strip():
+            add(path, "empty text")
+        return
+    if not value:
+        add(path, "empty map: give at least the text in the site's first language")
+        return
+    for lang, text in value.items():
+        if languages and lang not in languages:
+            add(f"{path}.{lang}", f"language '{lang}' is not in site.languages ({', '.join(languages)})")
+        elif not text.strip():
+            add(f"{path}.{lang}", "empty text")
+    if languages and languages[0] not in value:
+        add(path, f"no text in '{languages[0]}', the site's first language (used as fallback)")
+
+
+def _check_url(path: str, url: str, add: Add) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        add(path, f"'{url}' is not a web address; expected https://host/...")
+    elif any(c.isspace() for c in url):
+        add(path, f"'{url}' contains spaces")
+
+
+def _check_media_fields(path: str, item: Any, ctx: Context, add: Add) -> None:
+    image = getattr(item, "image", None)
+    if image is not None:
+        _check_media(f"{path}.image", image, IMAGE_EXTENSIONS, ctx, add)
+    video = getattr(item, "video", None)
+    if video is not None:
+        _check_media(f"{path}.video", video, VIDEO_EXTENSIONS, ctx, add)
+
+
+def _check_media(path: str, media: str, extensions: tuple[str, ...], ctx: Context, add: Add) -> None:
+    norm = posixpath.normpath(media)
+    if media.startswith("/") or "\\" in media or norm.startswith("..") or ":" in media:
+        add(path, f"'{media}' must be a path inside the site folder, like media/photo.jpg")
+        return
+    if not media.lower().endswith(extensions):
+        add(path, f"'{media}' has an unsupported extension; expected one of {' '.join(extensions)}")
+        return
+    if ctx.media_exists is not None and not ctx.media_exists(media):
+        add(path, f"media file '{media}' not found")

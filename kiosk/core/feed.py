@@ -1,0 +1,180 @@
+"""The feed model, version 1: the contract between the communication team and the screens.
+
+The same structs describe the authoring files (``playlists/<site>/feed.yaml``) and the
+published wire format (``feed.json``); the published form only adds the ``media`` manifest
+(path -> sha256 and size). ``playlists/schema.json`` is generated from these classes
+(``kiosk schema``), so editors can autocomplete and a test keeps it current.
+
+Field names are the ones staff write; Python names differ only where the word is reserved
+(``from`` -> ``from_``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta, Struct, field
+
+from kiosk.core.types import LocalMoment, TimeRange
+
+FEED_VERSION = 1
+
+Lang = Annotated[str, Meta(pattern=r"^[a-z]{2,3}$", description="ISO 639-1 code: fr, en, de, es")]
+Text = Annotated[
+    str | dict[str, str],
+    Meta(description="Text in the site's first language, or a map of language -> text."),
+]
+Ident = Annotated[
+    str,
+    Meta(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        description="Stable identifier (letters, digits, . _ -), used in proof-of-play logs.",
+    ),
+]
+MediaPath = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        description="Path of a media file relative to the site folder, e.g. media/market.jpg.",
+    ),
+]
+Url = Annotated[str, Meta(min_length=1, description="Absolute https:// address.")]
+Seconds = Annotated[float, Meta(gt=0, le=86400, description="Seconds on screen, > 0.")]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Priority = Literal["normal", "high", "highest"]
+Fit = Literal["contain", "cover"]
+
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: How many times an item comes around per cycle of the rotation.
+PRIORITY_WEIGHT: dict[str, int] = {"normal": 1, "high": 2, "highest": 3}
+
+
+class _Strict(Struct, forbid_unknown_fields=True, omit_defaults=True, frozen=True, kw_only=True):
+    """Base of every feed struct: unknown fields are errors, defaults are not re-emitted."""
+
+
+class Validity(_Strict):
+    """When an item may show, in the site's time zone. Every given condition must hold."""
+
+    from_: LocalMoment | None = field(name="from", default=None)
+    until: LocalMoment | None = None
+    weekdays: list[Weekday] | None = None
+    hours: list[TimeRange] | None = None
+
+
+class Site(_Strict):
+    name: Annotated[str, Meta(min_length=1, description="The town's name, shown in the header.")]
+    timezone: Annotated[str, Meta(description="IANA time zone of the site.")] = "Europe/Paris"
+    languages: Annotated[
+        list[Lang], Meta(min_length=1, description="Languages, first is the fallback.")
+    ] = field(default_factory=lambda: ["fr", "en"])
+    theme: Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9_-]*$")] = "default"
+    logo: MediaPath | None = None
+    motto: Text | None = None
+
+
+class Screen(_Strict):
+    name: Ident
+    orientation: Literal["portrait", "landscape"] = "landscape"
+    tags: list[Ident] = field(default_factory=list)
+    description: str | None = None
+
+
+class _Item(_Strict, tag_field="type"):
+    """Fields shared by every rotation item."""
+
+    id: Ident
+    duration: Seconds = 10.0
+    priority: Priority = "normal"
+    valid: Validity | None = None
+    screens: Annotated[
+        list[Ident], Meta(description="Screen names; empty with no tags = every screen.")
+    ] = field(default_factory=list)
+    tags: Annotated[list[Ident], Meta(description="Screen tags this item targets.")] = field(
+        default_factory=list
+    )
+
+
+class Announcement(_Item, tag="announcement", kw_only=True):
+    title: Text
+    body: Text | None = None
+    image: MediaPath | None = None
+    link: Url | None = None
+
+
+class Image(_Item, tag="image", kw_only=True):
+    image: MediaPath
+    caption: Text | None = None
+    fit: Fit = "contain"
+
+
+class Video(_Item, tag="video", kw_only=True):
+    video: MediaPath
+    # None: play the whole video once.
+    duration: Seconds | None = None  # type: ignore[assignment]
+    caption: Text | None = None
+    fit: Fit = "contain"
+
+
+class Qr(_Item, tag="qr", kw_only=True):
+    url: Url
+    title: Text
+    body: Text | None = None
+
+
+Item = Announcement | Image | Video | Qr
+ITEM_TYPES: tuple[type[_Item], ...] = (Announcement, Image, Video, Qr)
+
+
+class TickerMessage(_Strict):
+    id: Ident
+    text: Text
+    valid: Validity | None = None
+    screens: list[Ident] = field(default_factory=list)
+    tags: list[Ident] = field(default_factory=list)
+
+
+class MediaRef(_Strict):
+    """A media file in a published feed: fetched from ``url`` (relative to the feed)."""
+
+    sha256: Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$")]
+    size: Annotated[int, Meta(ge=0)]
+    url: str | None = None
+
+    def location(self) -> str:
+        return self.url or f"media/{self.sha256}"
+
+
+class Feed(_Strict):
+    version: Annotated[int, Meta(description="Feed format version; this kiosk reads 1.")]
+    site: Site
+    screens: list[Screen] = field(default_factory=list)
+    rotation: list[Item] = field(default_factory=list)
+    ticker: list[TickerMessage] = field(default_factory=list)
+    media: dict[str, MediaRef] = field(default_factory=dict)
+
+    def screen(self, name: str | None) -> Screen | None:
+        return next((s for s in self.screens if s.name == name), None)
+
+    def media_paths(self) -> list[str]:
+        """Every media path the feed refers to, in order of first use."""
+        paths: list[str] = []
+        if self.site.logo:
+            paths.append(self.site.logo)
+        for item in self.rotation:
+            for attr in ("image", "video"):
+                value = getattr(item, attr, None)
+                if value:
+                    paths.append(value)
+        return list(dict.fromkeys(paths))
+
+
+def item_type_name(item: Item) -> str:
+    return type(item).__struct_config__.tag  # type: ignore[return-value]
+
+
+def to_builtins(feed: Feed) -> object:
+    from kiosk.core.types import enc_hook
+
+    return msgspec.to_builtins(feed, enc_hook=enc_hook)

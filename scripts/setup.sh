@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Prepare this machine to run the kiosk from the checkout, idempotently:
+#   1. as root on Debian/Raspberry Pi OS: the system libraries Qt needs (apt-get), once;
+#   2. a virtual environment in .venv (override with KIOSK_VENV);
+#   3. the package in editable mode with the test tools, re-installed when pyproject.toml changes.
+# Used by `make demo` and `make test` (and so by .ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV="${KIOSK_VENV:-.venv}"
+PYTHON="${PYTHON:-python3}"
+
+# Libraries the PySide6 wheels load at run time (offscreen, eglfs and xcb platforms,
+# QtMultimedia's bundled FFmpeg), plus fontconfig's configuration.
+DEBS="libgl1 libegl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
+      libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+      libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
+      libxcb-xkb1 libxrender1 libxi6 libsm6 libice6 libgbm1 libdrm2 libpulse0 libasound2
+      fontconfig python3-venv"
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  missing=""
+  for pkg in $DEBS; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing="$missing $pkg"
+  done
+  if [ -n "$missing" ]; then
+    echo "setup: installing Debian packages:$missing" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  fi
+elif [ "$(id -u)" != 0 ]; then
+  echo "setup: not root, skipping apt-get (see README for the Debian packages Qt needs)" >&2
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "setup: creating $VENV" >&2
+  "$PYTHON" -m venv "$VENV"
+fi
+
+stamp="$VENV/.kiosk-installed"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing the kiosk package and its dependencies into $VENV" >&2
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet -e ".[test]"
+  touch "$stamp"
+fi
