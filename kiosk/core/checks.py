@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.feed import Feed, Item, MediaRef, Screen, Site, TickerMessage, Validity
+from kiosk.core.schedule import wall_to_instant
 
 if TYPE_CHECKING:
     from kiosk.core.validate import Context
@@ -47,6 +48,7 @@ class Parts:
 
 def run(parts: Parts, ctx: Context, add: Add) -> None:
     languages = _check_site(parts.site, ctx, add)
+    tz = _zone(parts.site)
     names, tags = _check_screens(parts.screens, add)
     seen: dict[str, str] = {}
     targets = [(f"rotation[{i}]", it) for i, it in parts.rotation]
@@ -58,7 +60,7 @@ def run(parts: Parts, ctx: Context, add: Add) -> None:
             seen[thing.id] = path
         _check_targets(path, thing.screens, thing.tags, names, tags, add)
         if thing.valid is not None:
-            _check_validity(f"{path}.valid", thing.valid, ctx, add)
+            _check_validity(f"{path}.valid", thing.valid, tz, ctx, add)
         for name in ("title", "body", "caption", "text"):
             value = getattr(thing, name, None)
             if value is not None:
@@ -113,7 +115,14 @@ def _check_targets(
             add(f"{path}.tags[{j}]", f"no screen has the tag '{tag}' (tags in use: {used})")
 
 
-def _check_validity(path: str, valid: Validity, ctx: Context, add: Add) -> None:
+def _zone(site: Site | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(site.timezone if site else "Europe/Paris")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("Europe/Paris")
+
+
+def _check_validity(path: str, valid: Validity, tz: ZoneInfo, ctx: Context, add: Add) -> None:
     if valid.from_ is not None and valid.until is not None:
         if valid.until.as_end() <= valid.from_.as_start():
             add(f"{path}.until", f"'{valid.until}' is not after 'from' ({valid.from_})")
@@ -126,7 +135,7 @@ def _check_validity(path: str, valid: Validity, ctx: Context, add: Add) -> None:
     if valid.hours is not None and not valid.hours:
         add(f"{path}.hours", "empty list: the item would never show; remove `hours` for all day")
     if ctx.now is not None and valid.until is not None:
-        if valid.until.as_end() <= ctx.now.replace(tzinfo=None):
+        if wall_to_instant(valid.until.as_end(), tz) <= ctx.now:
             add(f"{path}.until", f"ended on {valid.until}: this item will not show again", True)
 
 

@@ -96,20 +96,20 @@ class _Item(_Strict, tag_field="type"):
     )
 
 
-class Announcement(_Item, tag="announcement", kw_only=True):
+class Announcement(_Item, tag="announcement", kw_only=True, frozen=True):
     title: Text
     body: Text | None = None
     image: MediaPath | None = None
     link: Url | None = None
 
 
-class Image(_Item, tag="image", kw_only=True):
+class Image(_Item, tag="image", kw_only=True, frozen=True):
     image: MediaPath
     caption: Text | None = None
     fit: Fit = "contain"
 
 
-class Video(_Item, tag="video", kw_only=True):
+class Video(_Item, tag="video", kw_only=True, frozen=True):
     video: MediaPath
     # None: play the whole video once.
     duration: Seconds | None = None  # type: ignore[assignment]
@@ -117,7 +117,7 @@ class Video(_Item, tag="video", kw_only=True):
     fit: Fit = "contain"
 
 
-class Qr(_Item, tag="qr", kw_only=True):
+class Qr(_Item, tag="qr", kw_only=True, frozen=True):
     url: Url
     title: Text
     body: Text | None = None

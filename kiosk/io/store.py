@@ -1,0 +1,297 @@
+"""The on-disk store: content-addressed media and atomic, complete snapshots.
+
+Layout under the data directory::
+
+    media/<sha256>              verified media, named by their content
+    media/.tmp/                 downloads in progress (removed on open)
+    snapshots/<id>/feed.json    a validated feed with its media manifest
+    snapshots/<id>/meta.json    where and when it came from
+    snapshots/<id>/qr/*.svg     QR codes of every link, generated at sync time
+    snapshots/.tmp-*            snapshots being written (removed on open)
+    current, previous           the id of the current and previous snapshot
+
+Every file is written to a temporary name, fsync'ed and renamed, and the directory fsync'ed,
+so a power cut or a SIGKILL at any moment leaves either the old state or the new one. A
+snapshot directory only gets its final name once complete, and ``current`` only ever names a
+complete snapshot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import msgspec
+
+from kiosk.core.feed import Feed
+from kiosk.core.types import dec_hook, enc_hook
+from kiosk.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+_FEED = "feed.json"
+_META = "meta.json"
+
+
+class SnapshotMeta(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    source: str
+    created_at: str  # ISO 8601 UTC, when this kiosk built the snapshot
+    qr: dict[str, str] = msgspec.field(default_factory=dict)  # url -> file in qr/
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A complete, verified feed on disk, ready to play with no network."""
+
+    id: str
+    dir: Path
+    feed: Feed
+    meta: SnapshotMeta
+    media_dir: Path = field(repr=False)
+
+    def media_file(self, path: str) -> Path | None:
+        ref = self.feed.media.get(path)
+        return self.media_dir / ref.sha256 if ref else None
+
+    def qr_file(self, url: str) -> Path | None:
+        name = self.meta.qr.get(url)
+        return self.dir / "qr" / name if name else None
+
+    def media_hashes(self) -> set[str]:
+        return {ref.sha256 for ref in self.feed.media.values()}
+
+
+def encode_feed(feed: Feed) -> bytes:
+    """Canonical JSON of a feed: the same feed always gives the same bytes."""
+    return msgspec.json.encode(feed, enc_hook=enc_hook, order="deterministic")
+
+
+def decode_feed(data: bytes) -> Feed:
+    return msgspec.json.decode(data, type=Feed, dec_hook=dec_hook)
+
+
+def snapshot_id(canonical_feed: bytes) -> str:
+    return hashlib.sha256(canonical_feed).hexdigest()[:16]
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``path`` so that it holds either its old content or ``data``, never a mix."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+class Store:
+    """The kiosk's data directory. Opening it cleans up after any interrupted write."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.media_dir = root / "media"
+        self.tmp_dir = self.media_dir / ".tmp"
+        self.snapshots_dir = root / "snapshots"
+        try:
+            for d in (self.tmp_dir, self.snapshots_dir):
+                d.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the data directory {root}: {exc.strerror}") from None
+        self._recover()
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def _recover(self) -> None:
+        """Remove what an interrupted sync left behind (temporary files and directories)."""
+        for leftover in self.tmp_dir.iterdir():
+            leftover.unlink(missing_ok=True)
+        for leftover in self.snapshots_dir.glob(".tmp-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in self.root.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+    def _pointer(self, name: str) -> str | None:
+        try:
+            value = (self.root / name).read_text("ascii").strip()
+        except (FileNotFoundError, UnicodeDecodeError):
+            return None
+        return value if value and value.isalnum() else None
+
+    def current_id(self) -> str | None:
+        return self._pointer("current")
+
+    def current(self) -> Snapshot | None:
+        """The current snapshot, or the previous one if the current is damaged, or None."""
+        for name in ("current", "previous"):
+            sid = self._pointer(name)
+            if sid is None:
+                continue
+            try:
+                return self.load(sid)
+            except StoreError as exc:
+                log.error("snapshot %s (%s) is unusable: %s", sid, name, exc)
+        return None
+
+    def load(self, sid: str) -> Snapshot:
+        d = self.snapshots_dir / sid
+        try:
+            feed = decode_feed((d / _FEED).read_bytes())
+            meta = msgspec.json.decode((d / _META).read_bytes(), type=SnapshotMeta)
+        except (OSError, msgspec.DecodeError) as exc:
+            raise StoreError(f"{d}: {exc}") from None
+        snap = Snapshot(sid, d, feed, meta, self.media_dir)
+        for path, ref in feed.media.items():
+            media = self.media_dir / ref.sha256
+            try:
+                size = media.stat().st_size
+            except FileNotFoundError:
+                raise StoreError(f"{d}: media {path} ({ref.sha256[:12]}) is missing") from None
+            if size != ref.size:
+                raise StoreError(f"{d}: media {path} has {size} bytes, expected {ref.size}")
+        return snap
+
+    # -- media -----------------------------------------------------------------------------
+
+    def has_media(self, sha256: str, size: int | None = None) -> bool:
+        try:
+            actual = (self.media_dir / sha256).stat().st_size
+        except FileNotFoundError:
+            return False
+        return size is None or actual == size
+
+    def media_writer(self) -> MediaWriter:
+        return MediaWriter(self)
+
+    # -- snapshots -------------------------------------------------------------------------
+
+    def commit(self, feed: Feed, source: str, created_at: str, qr: dict[str, str]) -> Snapshot:
+        """Write a snapshot (feed, meta, QR codes as url -> SVG) and make it current.
+
+        Every media file of ``feed.media`` must already be in the store. Committing a feed
+        identical to the current one changes nothing.
+        """
+        for path, ref in feed.media.items():
+            if not self.has_media(ref.sha256, ref.size):
+                raise StoreError(f"cannot commit: media {path} is not in the store")
+        canonical = encode_feed(feed)
+        sid = snapshot_id(canonical)
+        final = self.snapshots_dir / sid
+        if not final.is_dir():
+            self._write_snapshot_dir(final, canonical, source, created_at, qr)
+        old = self.current_id()
+        if old != sid:
+            if old is not None:
+                write_atomic(self.root / "previous", old.encode())
+            write_atomic(self.root / "current", sid.encode())
+        return self.load(sid)
+
+    def _write_snapshot_dir(
+        self, final: Path, canonical: bytes, source: str, created_at: str, qr: dict[str, str]
+    ) -> None:
+        tmp = Path(tempfile.mkdtemp(dir=self.snapshots_dir, prefix=".tmp-"))
+        try:
+            (tmp / "qr").mkdir()
+            names = {}
+            for url, svg in qr.items():
+                names[url] = hashlib.sha256(url.encode()).hexdigest()[:16] + ".svg"
+                _write_synced(tmp / "qr" / names[url], svg.encode())
+            meta = SnapshotMeta(id=final.name, source=source, created_at=created_at, qr=names)
+            _write_synced(tmp / _FEED, canonical)
+            _write_synced(tmp / _META, msgspec.json.encode(meta))
+            fsync_dir(tmp / "qr")
+            fsync_dir(tmp)
+            os.rename(tmp, final)
+            fsync_dir(self.snapshots_dir)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise StoreError(f"cannot write snapshot in {self.snapshots_dir}: {exc}") from None
+
+    def evict(self) -> int:
+        """Delete snapshots and media that neither the current nor the previous one uses."""
+        keep_ids = {i for i in (self._pointer("current"), self._pointer("previous")) if i}
+        keep_media: set[str] = set()
+        for sid in keep_ids:
+            try:
+                keep_media |= self.load(sid).media_hashes()
+            except StoreError:
+                continue
+        removed = 0
+        for d in self.snapshots_dir.iterdir():
+            if d.is_dir() and not d.name.startswith(".") and d.name not in keep_ids:
+                shutil.rmtree(d, ignore_errors=True)
+        for f in self.media_dir.iterdir():
+            if f.is_file() and f.name not in keep_media:
+                f.unlink(missing_ok=True)
+                removed += 1
+        if removed:
+            log.info("evicted %d media file(s) no longer used", removed)
+        return removed
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+class MediaWriter:
+    """Receives one media file in chunks, hashing as it goes; ``commit`` verifies and renames.
+
+    Used as a context manager: leaving without commit removes the temporary file.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        fd, name = tempfile.mkstemp(dir=store.tmp_dir)
+        self._fh: IO[bytes] = os.fdopen(fd, "wb")
+        self._tmp = Path(name)
+        self._hash = hashlib.sha256()
+        self.size = 0
+
+    def write(self, chunk: bytes) -> None:
+        self._fh.write(chunk)
+        self._hash.update(chunk)
+        self.size += len(chunk)
+
+    def commit(self, expected_sha256: str | None = None, expected_size: int | None = None) -> str:
+        """Verify and move into place; returns the sha256. Raises StoreError on mismatch."""
+        digest = self._hash.hexdigest()
+        if expected_size is not None and self.size != expected_size:
+            raise StoreError(f"received {self.size} bytes, expected {expected_size}")
+        if expected_sha256 is not None and digest != expected_sha256:
+            raise StoreError(f"sha256 is {digest[:12]}..., expected {expected_sha256[:12]}...")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+        os.replace(self._tmp, self.store.media_dir / digest)
+        fsync_dir(self.store.media_dir)
+        return digest
+
+    def __enter__(self) -> MediaWriter:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+        self._tmp.unlink(missing_ok=True)
