@@ -1,2 +1,195 @@
-def main(argv=None):
+"""The ``kiosk`` command: argparse subcommands, each a thin call into the layers below.
+
+Errors the kiosk expects (:class:`~kiosk.errors.KioskError`) are printed as one clear line
+and give exit status 1; the Qt parts are imported only by the commands that need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.errors import KioskError
+
+log = logging.getLogger("kiosk")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _setup_logging(args.verbose)
+    command: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return command(args)
+    except KioskError as exc:
+        print(f"kiosk {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _setup_logging(verbose: int) -> None:
+    level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Municipal kiosk and digital-signage player."
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log (-vv: debug)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("demo", _cmd_demo, "play the bundled demo town (renders PNGs when there is no display)")
+    p.add_argument("--out", type=Path, help="folder for the PNGs when there is no display")
+    p.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+
+    p = add("run", _cmd_run, "the player: full screen, plays the current snapshot, syncs")
+    _config_options(p)
+    p.add_argument("--windowed", action="store_true", help="a window (Esc or Ctrl+Q quits)")
+    p.add_argument("--first-frame-file", type=Path, metavar="P",
+                   help="write the Unix time of the first slide on screen to P (benchmarks)")
+
+    p = add("validate", _cmd_validate, "check a feed file or a site folder; exit 1 on any error")
+    p.add_argument("path", type=Path, metavar="PATH")
+
+    p = add("render", _cmd_render, "one PNG per slide a screen would show at a given moment")
+    p.add_argument("path", type=Path, metavar="PATH", help="a site folder, feed file or bundle")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.add_argument("--screen", metavar="S", help="screen name (targeting, orientation)")
+    p.add_argument("--size", type=_size, metavar="WxH", help="pixels; default from the screen orientation")
+    p.add_argument("--lang", metavar="L", help="language (default: the site's first)")
+    p.add_argument("--at", type=_moment, metavar="ISO-DATETIME",
+                   help="moment to render, site local time unless an offset is given (default: now)")
+
+    p = add("sync", _cmd_sync, "fetch the feed and its media into the store")
+    _config_options(p)
+    p.add_argument("--once", action="store_true", help="one cycle, exit 0 if the snapshot is good")
+
+    p = add("schema", _cmd_schema, "print the JSON Schema of the feed (playlists/schema.json)")
+    p.add_argument("--out", type=Path, help="write to this file instead of stdout")
+    return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size; expected WxH, like 1080x1920") from None
+    if not (64 <= w <= 8192 and 64 <= h <= 8192):
+        raise argparse.ArgumentTypeError(f"'{text}': width and height must be 64 to 8192 pixels")
+    return w, h
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date-time; expected like 2026-12-05T10:30"
+        ) from None
+
+
+def _config_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", type=Path, metavar="F", help="kiosk.toml (default /etc/kiosk/kiosk.toml)")
+    p.add_argument("--feed", metavar="URL_OR_PATH", help="feed URL, feed file or site folder")
+    p.add_argument("--data-dir", type=Path, metavar="D", help="where snapshots and media live")
+    p.add_argument("--screen", metavar="S", help="this screen's name in the feed")
+
+
+def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from kiosk.config import load_config
+
+    return load_config(args.config).with_overrides(
+        feed=args.feed, data_dir=args.data_dir, screen=args.screen
+    )
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from kiosk.core.validate import validate
+    from kiosk.errors import FeedError
+    from kiosk.publish.bundle import find_feed_file, folder_context, read_feed_file
+
+    try:
+        feed_file = find_feed_file(args.path)
+        parsed = read_feed_file(feed_file)
+    except FeedError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return 1
+    feed, problems = validate(parsed, folder_context(feed_file, parsed, datetime.now(UTC)))
+    for problem in sorted(problems, key=lambda p: (p.line or 0, p.path)):
+        print(problem)
+    if feed is None:
+        errors = sum(not p.warning for p in problems)
+        print(f"{feed_file}: {errors} error{'s' if errors > 1 else ''}; the feed is not valid")
+        return 1
+    print(
+        f"{feed_file}: valid feed for {feed.site.name}: {len(feed.rotation)} rotation items, "
+        f"{len(feed.screens)} screens, {len(feed.media_paths())} media files"
+    )
+    return 0
+
+
+def _cmd_sync(args: argparse.Namespace) -> int:
+    import time
+
+    from kiosk.io.sync import sync_once
+    from kiosk.resources import demo_site
+
+    config = _config(args)
+    source = config.feed or str(demo_site())
+    while True:
+        result = sync_once(source, config.resolved_data_dir())
+        print(f"{result.status}: {result.message}")
+        if args.once:
+            return 0 if result.ok else 1
+        time.sleep(config.poll_interval)
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from kiosk.core.schema import schema_json
+
+    text = schema_json()
+    if args.out:
+        args.out.write_text(text, "utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.app import run_player
+
+    config = _config(args)
+    if args.windowed:
+        config = config.with_overrides(fullscreen=False, hide_cursor=False)
+    return run_player(config, first_frame_file=args.first_frame_file)
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from kiosk.app import run_demo
+
+    return run_demo(out=args.out, windowed=args.windowed)
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from kiosk.app import render_site
+
+    paths = render_site(
+        args.path, args.out, screen=args.screen, size=args.size, lang=args.lang, at=args.at
+    )
+    for path in paths:
+        print(path)
     return 0

@@ -26,6 +26,8 @@ from kiosk.errors import FeedError, Problem
 
 MAX_FEED_BYTES = 1024 * 1024  # 1 MiB: a town feed is tens of KB
 MAX_DEPTH = 32
+#: Names of the feed file inside a site folder, in order of preference.
+FEED_NAMES = ("feed.yaml", "feed.yml", "feed.json")
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

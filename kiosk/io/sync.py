@@ -21,7 +21,7 @@ from typing import Any, Literal
 import msgspec
 
 from kiosk.core.feed import Feed, MediaRef
-from kiosk.core.parse import MAX_FEED_BYTES, parse_feed_bytes
+from kiosk.core.parse import FEED_NAMES, MAX_FEED_BYTES, parse_feed_bytes
 from kiosk.core.qr import qr_svg
 from kiosk.core.validate import Context, validate
 from kiosk.errors import FeedError, FetchError, KioskError, StoreError, SyncRefused
@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 
 #: Largest media file accepted from a feed with no manifest size (local folders).
 MAX_MEDIA_BYTES = 1024 * 1024 * 1024
-FEED_NAMES = ("feed.yaml", "feed.yml", "feed.json")
 
 Status = Literal["new", "unchanged", "failed", "refused"]
 

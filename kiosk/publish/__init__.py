@@ -1,0 +1,1 @@
+"""The central side: turn a site folder of ``playlists/`` into a bundle a web server serves."""

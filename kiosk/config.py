@@ -1,0 +1,99 @@
+"""kiosk.toml -> a frozen :class:`Config`, with clear errors naming the file and the key.
+
+Every key is optional; command-line options override the file. See ``docs/configuration.md``
+(and ``kiosk.example.toml``) for what each key does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.errors import ConfigError
+
+SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
+MIN_POLL_INTERVAL = 10.0
+
+
+@dataclass(frozen=True)
+class Config:
+    feed: str | None = None  # URL, feed file or site folder; None: the bundled demo
+    screen: str | None = None  # this screen's name in the feed's `screens`
+    data_dir: Path | None = None  # None: default_data_dir()
+    poll_interval: float = 60.0  # seconds between two feed checks
+    language: str | None = None  # language of the attract loop; None: the site's first
+    fullscreen: bool = True
+    hide_cursor: bool = True
+    ticker_speed: float = 120.0  # pixels per second
+    transition: float = 1.0  # crossfade seconds
+    source_file: Path | None = None  # where this config came from, for messages
+
+    def resolved_data_dir(self) -> Path:
+        return self.data_dir or default_data_dir()
+
+    def with_overrides(self, **values: Any) -> Config:
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+def default_data_dir() -> Path:
+    """/var/lib/kiosk for the service user (root or `kiosk`), else the XDG data dir."""
+    if os.geteuid() == 0:
+        return Path("/var/lib/kiosk")
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "kiosk"
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "feed": (str,),
+    "screen": (str,),
+    "data_dir": (str,),
+    "poll_interval": (int, float),
+    "language": (str,),
+    "fullscreen": (bool,),
+    "hide_cursor": (bool,),
+    "ticker_speed": (int, float),
+    "transition": (int, float),
+}
+
+
+def load_config(path: Path | None) -> Config:
+    """Read ``path``; with None, read /etc/kiosk/kiosk.toml when it exists, else defaults."""
+    if path is None:
+        if not SYSTEM_CONFIG.is_file():
+            return Config()
+        path = SYSTEM_CONFIG
+    try:
+        doc = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    return _from_table(doc, path)
+
+
+def _from_table(doc: dict[str, Any], path: Path) -> Config:
+    values: dict[str, Any] = {}
+    for key, value in doc.items():
+        if key not in _TYPES:
+            close = difflib.get_close_matches(key, list(_TYPES), n=1)
+            hint = f" (did you mean `{close[0]}`?)" if close else ""
+            raise ConfigError(f"{path}: unknown key `{key}`{hint}; known keys: {', '.join(_TYPES)}")
+        types = _TYPES[key]
+        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
+            want = " or ".join(t.__name__ for t in types)
+            raise ConfigError(f"{path}: `{key}` = {value!r}; expected {want}")
+        values[key] = value
+    if "data_dir" in values:
+        values["data_dir"] = Path(values["data_dir"])
+    if values.get("poll_interval", MIN_POLL_INTERVAL) < MIN_POLL_INTERVAL:
+        raise ConfigError(f"{path}: `poll_interval` must be at least {MIN_POLL_INTERVAL:.0f} seconds")
+    for key in ("ticker_speed", "transition"):
+        if values.get(key, 1) < 0:
+            raise ConfigError(f"{path}: `{key}` cannot be negative")
+    return Config(**values, source_file=path)

@@ -1,0 +1,81 @@
+"""Build a publishable bundle from a site folder: ``feed.json`` plus ``media/<sha256>``.
+
+The bundle is static: any web server (or a folder on disk) can serve it. Every media file is
+named by its sha256 and listed in the feed's ``media`` manifest with its size, so a kiosk
+verifies what it downloads and never fetches the same file twice. Signing comes on top of
+this (``kiosk publish``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import msgspec
+
+from kiosk.core.feed import Feed, MediaRef
+from kiosk.core.parse import FEED_NAMES, MAX_FEED_BYTES, Parsed, parse_feed_bytes
+from kiosk.core.validate import Context, load
+from kiosk.errors import FeedError, Problem
+from kiosk.io.store import encode_feed, write_atomic
+from kiosk.resources import theme_exists
+
+
+def find_feed_file(path: Path) -> Path:
+    """The feed file of a site folder, or ``path`` itself when it is a file."""
+    if path.is_dir():
+        for name in FEED_NAMES:
+            if (path / name).is_file():
+                return path / name
+        raise FeedError([Problem(str(path), "", f"no {' or '.join(FEED_NAMES)} in this folder")])
+    return path
+
+
+def read_feed_file(feed_file: Path) -> Parsed:
+    """Parse a feed file, refusing an oversized one before reading it."""
+    try:
+        size = feed_file.stat().st_size
+        if size > MAX_FEED_BYTES:
+            message = f"file is {size} bytes; a feed may be at most {MAX_FEED_BYTES}"
+            raise FeedError([Problem(str(feed_file), "", message)])
+        data = feed_file.read_bytes()
+    except OSError as exc:
+        raise FeedError([Problem(str(feed_file), "", f"cannot read: {exc.strerror}")]) from None
+    return parse_feed_bytes(data, str(feed_file))
+
+
+def folder_context(feed_file: Path, parsed: Parsed, now: datetime | None = None) -> Context:
+    """Validation context of a site folder: media exist beside the feed or in its manifest."""
+    folder = feed_file.parent
+    manifest = parsed.data.get("media", {}) if isinstance(parsed.data, dict) else {}
+
+    def media_exists(path: str) -> bool:
+        return (folder / path).is_file() or (isinstance(manifest, dict) and path in manifest)
+
+    return Context(media_exists=media_exists, theme_exists=theme_exists, now=now)
+
+
+def load_site(path: Path) -> tuple[Path, Feed]:
+    """Read and validate a site folder (or feed file); media must exist beside it."""
+    feed_file = find_feed_file(path)
+    parsed = read_feed_file(feed_file)
+    return feed_file, load(parsed, folder_context(feed_file, parsed))
+
+
+def build_bundle(src: Path, out: Path) -> Feed:
+    """Validate ``src`` and write ``out/feed.json`` and ``out/media/<sha256>``."""
+    feed_file, feed = load_site(src)
+    (out / "media").mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, MediaRef] = {}
+    for rel in feed.media_paths():
+        source = feed_file.parent / rel
+        digest = hashlib.sha256(source.read_bytes()).hexdigest()
+        target = out / "media" / digest
+        if not target.exists():
+            shutil.copyfile(source, target)
+        manifest[rel] = MediaRef(sha256=digest, size=source.stat().st_size, url=f"media/{digest}")
+    published = msgspec.structs.replace(feed, media=manifest)
+    write_atomic(out / "feed.json", encode_feed(published))
+    return published
