@@ -162,6 +162,8 @@ def _check_url(path: str, url: str, add: Add) -> None:
         add(path, f"'{url}' is not a web address; expected https://host/...")
     elif any(c.isspace() for c in url):
         add(path, f"'{url}' contains spaces")
+    elif len(url.encode()) > 2000:  # every link is shown as a QR code: at most 2331 bytes fit
+        add(path, f"address is {len(url.encode())} bytes long; at most 2000 fit in a QR code")
 
 
 def _check_media_fields(path: str, item: Any, ctx: Context, add: Add) -> None:

@@ -133,26 +133,26 @@ def _decode_piecewise(data: dict[str, Any], reporter: _Reporter) -> checks.Parts
             reporter.add(key, _unknown_field(key, list(_SECTIONS)))
     if "site" not in data:
         reporter.add("", "missing required section `site` (name, timezone, languages)")
-    elif (site := _decode_one(data["site"], Site, "site", data, reporter)) is not None:
+    elif (site := _decode_one(data["site"], Site, "site", reporter)) is not None:
         parts.site = site
     for section, elem in (("screens", Screen), ("rotation", Item), ("ticker", TickerMessage)):
         value = data.get(section, [])
         if not isinstance(value, list):
             reporter.add(section, f"expected a list, got {_kind(value)}")
             continue
-        decoded = [_decode_one(v, elem, f"{section}[{i}]", data, reporter) for i, v in enumerate(value)]
+        decoded = [_decode_one(v, elem, f"{section}[{i}]", reporter) for i, v in enumerate(value)]
         getattr(parts, section).extend((i, d) for i, d in enumerate(decoded) if d is not None)
     media = data.get("media", {})
     if isinstance(media, dict):
         for name, ref in media.items():
-            if (r := _decode_one(ref, MediaRef, f"media.{name}", data, reporter)) is not None:
+            if (r := _decode_one(ref, MediaRef, f"media.{name}", reporter)) is not None:
                 parts.media[name] = r
     else:
         reporter.add("media", f"expected a mapping of path -> sha256/size, got {_kind(media)}")
     return parts
 
 
-def _decode_one(value: Any, type_: Any, prefix: str, root: Any, reporter: _Reporter) -> Any:
+def _decode_one(value: Any, type_: Any, prefix: str, reporter: _Reporter) -> Any:
     """Decode one element; on failure report, drop the bad field and retry to find more.
 
     A field that fails is removed from a copy of the element (a list is removed whole, so
@@ -172,7 +172,7 @@ def _decode_one(value: Any, type_: Any, prefix: str, root: Any, reporter: _Repor
             missing = re.match(r"Object missing required field `(.+)`", raw)
             if missing and _join(sub, missing.group(1)) in removed:
                 return None  # already reported under the field's own path
-            path, message = _humanize(raw, (prefix + sub).replace("[...]", ""), root)
+            path, message = _humanize(raw, prefix, sub.replace("[...]", ""), work, type_)
             reporter.add(path, message)
             field_path = _field_to_drop(path[len(prefix) :], raw)
             if not field_path or not _delete(work, field_path):
@@ -211,12 +211,17 @@ def _delete(data: Any, sub: str) -> bool:
     return True
 
 
-def _humanize(raw: str, path: str, root: Any) -> tuple[str, str]:
-    """Turn a msgspec message into one a communication officer can act on."""
-    value = _value_at(root, path)
+def _humanize(raw: str, prefix: str, sub: str, element: Any, type_: Any) -> tuple[str, str]:
+    """Turn a msgspec message into one a communication officer can act on.
+
+    ``sub`` is the path inside ``element`` (the part being decoded, found at ``prefix``):
+    values are looked up there, so keys with dots (``media/photo.jpg``) cause no confusion.
+    """
+    path = prefix + sub
+    value = _value_at(element, sub)
     if m := re.match(r"Object contains unknown field `(.+)`", raw):
         name = m.group(1)
-        allowed = _fields_at(root, path)
+        allowed = _fields_at(type_, element, sub)
         return f"{path}.{name}" if path else name, _unknown_field(name, allowed)
     if m := re.match(r"Object missing required field `(.+)`", raw):
         return path, f"missing required field `{m.group(1)}`"
@@ -224,7 +229,7 @@ def _humanize(raw: str, path: str, root: Any) -> tuple[str, str]:
         names = ", ".join(t.__struct_config__.tag for t in ITEM_TYPES)  # type: ignore[misc]
         return path, f"unknown item type {value!r}; expected one of: {names}"
     if raw.startswith("Invalid enum value"):
-        options = _literal_at(root, path)
+        options = _literal_at(type_, element, sub)
         return path, f"{value!r} is not allowed; expected one of: {', '.join(options)}"
     if m := re.match(r"Expected `str` matching regex '(.+)'", raw):
         return path, f"{value!r} is not valid: {_PATTERN_HELP.get(m.group(1), 'wrong format')}"
@@ -284,9 +289,10 @@ def _value_at(root: Any, path: str) -> Any:
     return node
 
 
-def _type_at(root: Any, path: str) -> Any:
-    """The model type that describes ``path`` (choosing the item class by its `type`)."""
-    tp: Any = Feed
+def _type_at(start: Any, root: Any, path: str) -> Any:
+    """The model type that describes ``path`` inside ``root`` (of type ``start``), choosing
+    the item class by its `type`."""
+    tp: Any = _choose(_unwrap(start), root)
     node: Any = root
     for seg in _segments(path):
         tp = _unwrap(tp)
@@ -298,10 +304,15 @@ def _type_at(root: Any, path: str) -> Any:
             tp = typing.get_args(tp)[-1]
         else:
             return None
-        tp = _unwrap(tp)
-        if typing.get_origin(tp) in (typing.Union, type(Item)) and isinstance(node, dict):
-            tp = next((t for t in ITEM_TYPES if t.__struct_config__.tag == node.get("type")), tp)
+        tp = _choose(_unwrap(tp), node)
     return _unwrap(tp)
+
+
+def _choose(tp: Any, node: Any) -> Any:
+    """The member of the item union that ``node`` (a mapping with `type`) belongs to."""
+    if typing.get_origin(tp) in (typing.Union, type(Item)) and isinstance(node, dict):
+        return next((t for t in ITEM_TYPES if t.__struct_config__.tag == node.get("type")), tp)
+    return tp
 
 
 def _has(node: Any, seg: str | int) -> bool:
@@ -323,8 +334,8 @@ def _unwrap(tp: Any) -> Any:
     return tp
 
 
-def _fields_at(root: Any, path: str) -> list[str]:
-    tp = _type_at(root, path)
+def _fields_at(start: Any, root: Any, path: str) -> list[str]:
+    tp = _type_at(start, root, path)
     if isinstance(tp, type) and issubclass(tp, msgspec.Struct):
         tag_field = tp.__struct_config__.tag_field
         names = [f.encode_name for f in msgspec.structs.fields(tp)]
@@ -332,8 +343,8 @@ def _fields_at(root: Any, path: str) -> list[str]:
     return []
 
 
-def _literal_at(root: Any, path: str) -> list[str]:
-    tp = _type_at(root, path)
+def _literal_at(start: Any, root: Any, path: str) -> list[str]:
+    tp = _type_at(start, root, path)
     if typing.get_origin(tp) is list:
         tp = _unwrap(typing.get_args(tp)[0])
     return [str(a) for a in typing.get_args(tp)] if typing.get_origin(tp) is typing.Literal else []

@@ -89,7 +89,7 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         with self._open(location, headers) as resp:
-            if resp.status_code == 304:
+            if resp.status_code == 304 and (etag or last_modified):  # else: not an answer to us
                 return Response(location, None, etag, last_modified)
             body = b"".join(self._stream(location, resp, max_bytes))
             return Response(

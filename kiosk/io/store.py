@@ -18,6 +18,8 @@ complete snapshot.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import logging
 import os
@@ -25,6 +27,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import IO, Any
 
 import msgspec
@@ -121,8 +124,30 @@ class Store:
 
     # -- opening ---------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def sync_lock(self) -> Iterator[None]:
+        """Held while a sync writes: a second process (``kiosk sync --once`` next to the
+        player) is refused instead of racing it, and never cleans its temporary files."""
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise StoreError(f"another sync is writing to {self.root}; try again later") from None
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
+
     def _recover(self) -> None:
-        """Remove what an interrupted sync left behind (temporary files and directories)."""
+        """Remove what an interrupted sync left behind (temporary files and directories),
+        unless a sync in another process is running right now."""
+        try:
+            with self.sync_lock():
+                self._remove_leftovers()
+        except StoreError:
+            log.info("a sync is running in another process; leaving its temporary files")
+
+    def _remove_leftovers(self) -> None:
         for leftover in self.tmp_dir.iterdir():
             leftover.unlink(missing_ok=True)
         for leftover in self.snapshots_dir.glob(".tmp-*"):

@@ -25,7 +25,7 @@ from kiosk.core.parse import FEED_NAMES, MAX_FEED_BYTES, parse_feed_bytes
 from kiosk.core.qr import qr_svg
 from kiosk.core.validate import Context, validate
 from kiosk.errors import FeedError, FetchError, KioskError, StoreError, SyncRefused
-from kiosk.io.fetch import Fetcher, is_url, local_path, resolve
+from kiosk.io.fetch import Fetcher, Response, is_url, local_path, resolve
 from kiosk.io.store import Snapshot, Store, encode_feed, snapshot_id, write_atomic
 from kiosk.resources import theme_exists
 
@@ -103,8 +103,10 @@ class Syncer:
             log.warning("cannot save sync state in %s: %s", self._state_file, exc)
 
     def run_once(self) -> SyncResult:
+        """One cycle; never raises: every failure is a result that keeps the snapshot."""
         try:
-            result = self._cycle()
+            with self.store.sync_lock():
+                result = self._cycle()
         except FetchError as exc:
             result = SyncResult("failed", f"could not fetch the feed: {exc}", self.store.current())
         except FeedError as exc:
@@ -112,6 +114,9 @@ class Syncer:
             result = SyncResult("refused", f"feed refused: {summary}", self.store.current())
         except (SyncRefused, StoreError) as exc:
             result = SyncResult("refused", f"feed refused: {exc}", self.store.current())
+        except Exception as exc:  # a bug must not stop the polling job nor lose the snapshot
+            log.exception("sync cycle failed unexpectedly")
+            result = SyncResult("failed", f"sync failed: {type(exc).__name__}: {exc}", self.store.current())
         self._report(result)
         return result
 
@@ -144,13 +149,17 @@ class Syncer:
         assert response.body is not None
         feed = self._validate(location, response.body)
         feed = self._bring_media(location, feed)
-        self.state.etag, self.state.last_modified = response.etag, response.last_modified
         if current is not None and snapshot_id(encode_feed(feed)) == current.id:
+            self._remember(response)
             return SyncResult("unchanged", f"feed unchanged (snapshot {current.id})", current)
         qr = {url: qr_svg(url) for url in _links(feed)}
         snapshot = self.store.commit(feed, location, self.clock().isoformat(timespec="seconds"), qr)
+        self._remember(response)  # only now: a 304 must never stand for a feed not committed
         self.store.evict()
         return SyncResult("new", f"new snapshot {snapshot.id} is current", snapshot)
+
+    def _remember(self, response: Response) -> None:
+        self.state.etag, self.state.last_modified = response.etag, response.last_modified
 
     def _validate(self, location: str, body: bytes) -> Feed:
         parsed = parse_feed_bytes(body, location)

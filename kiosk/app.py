@@ -1,0 +1,198 @@
+"""Composition root of the player: config -> store -> theme -> Qt app -> QML -> sync jobs.
+
+Everything is built here, in this order, and each step is logged once. What is slow to import
+(requests, APScheduler) is imported only after the first slide is on screen: the public sees
+the town's content first, and the network comes second.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import Config
+from kiosk.core.theme import Theme, parse_theme
+from kiosk.errors import ConfigError, KioskError
+from kiosk.io.store import Snapshot, Store
+from kiosk.resources import demo_site, theme_dir
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+
+
+def load_theme(name: str) -> tuple[Theme, Path]:
+    folder = theme_dir(name) or theme_dir("default")
+    if folder is None:
+        raise ConfigError("no theme found (themes/default/theme.toml is missing)")
+    if folder.name != name:
+        log.warning("theme '%s' not found; using the default theme", name)
+    path = folder / "theme.toml"
+    return parse_theme(path.read_bytes(), str(path)), folder
+
+
+def has_display() -> bool:
+    """A screen to play on: a desktop session, or an explicit non-offscreen Qt platform."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform:
+        return not platform.startswith(("offscreen", "minimal"))
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+# -- the player ------------------------------------------------------------------------------
+
+
+def run_player(config: Config, first_frame_file: Path | None = None) -> int:
+    from kiosk.ui import qtlog, signals
+    from kiosk.ui.bridge import Player
+    from kiosk.ui.jobs import ScheduledRunner
+    from kiosk.ui.view import View, application, install_translator, load_fonts
+
+    data_dir = config.resolved_data_dir()
+    store = Store(data_dir)
+    snapshot = store.current()
+    log.info("data dir %s, snapshot %s", data_dir, snapshot.id if snapshot else "none yet")
+    theme, folder = load_theme(snapshot.feed.site.theme if snapshot else "default")
+
+    qtlog.install()
+    app = application()
+    load_fonts(theme, folder)
+    player = Player(
+        theme, folder, screen=config.screen, language=config.language,
+        ticker_speed=config.ticker_speed, transition=config.transition, parent=app,
+    )
+    player.set_snapshot(snapshot)
+    translator = install_translator(app, player.language)
+    view = View(player, allow_quit=not config.fullscreen)
+    keep = signals.install(app)
+    runner = ScheduledRunner(app)
+    source = config.feed or str(demo_site())
+
+    def on_result(name: str, result: Any) -> None:
+        if name == "sync" and result.status == "new":
+            player.set_snapshot(result.snapshot)
+
+    def start_background_work() -> None:
+        from kiosk.io.fetch import Fetcher
+        from kiosk.io.sync import Syncer
+
+        syncer = Syncer(source, Store(data_dir), Fetcher())
+        runner.done.connect(on_result)
+        runner.every("sync", config.poll_interval, syncer.run_once)
+        log.info("syncing %s every %.0f s", source, config.poll_interval)
+
+    _on_first_slide(view, player, first_frame_file, start_background_work)
+    view.show(None, config.fullscreen, config.hide_cursor)
+    log.info("player started (%s)", "full screen" if config.fullscreen else "windowed")
+    status = app.exec()
+    runner.shutdown()
+    del keep, translator
+    log.info("player stopped")
+    return status
+
+
+def _on_first_slide(view: Any, player: Any, first_frame_file: Path | None, then: Any) -> None:
+    """When the first slide is shown, wait for the frame that carries it, then go on."""
+
+    def on_shown(_item_id: str) -> None:
+        player.slideShown.disconnect(on_shown)
+        view.window.frameSwapped.connect(on_swapped)
+        view.window.update()
+
+    def on_swapped() -> None:
+        view.window.frameSwapped.disconnect(on_swapped)
+        if first_frame_file is not None:
+            first_frame_file.write_text(f"{time.time():.6f}\n")
+        then()
+
+    player.slideShown.connect(on_shown)
+
+
+# -- render and demo ---------------------------------------------------------------------------
+
+
+def snapshot_of(path: Path, data_dir: Path) -> Snapshot:
+    """Sync a site folder, feed file or bundle into ``data_dir`` and return its snapshot."""
+    from kiosk.io.sync import sync_once
+
+    result = sync_once(str(path), data_dir)
+    if not result.ok or result.snapshot is None:
+        raise KioskError(result.message)
+    return result.snapshot
+
+
+def render_site(
+    path: Path,
+    out: Path,
+    screen: str | None = None,
+    size: tuple[int, int] | None = None,
+    lang: str | None = None,
+    at: datetime | None = None,
+    every_item: bool = False,
+) -> list[Path]:
+    """PNG of each slide ``screen`` shows at ``at`` (or of every item, for the demo)."""
+    from zoneinfo import ZoneInfo
+
+    from kiosk.core.rotation import weighted_order
+    from kiosk.core.schedule import active_items, targets, wall_to_instant
+    from kiosk.ui.bridge import Player
+    from kiosk.ui.render import render_to_files
+    from kiosk.ui.view import View, application, install_translator, load_fonts
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-render-") as tmp:
+        snapshot = snapshot_of(path, Path(tmp))
+        feed = snapshot.feed
+        if screen is not None and feed.screen(screen) is None:
+            names = ", ".join(s.name for s in feed.screens) or "none"
+            raise KioskError(f"no screen named '{screen}' in the feed (screens: {names})")
+        moment = at or datetime.now(UTC)
+        if moment.tzinfo is None:  # a local time of the site
+            moment = wall_to_instant(moment, ZoneInfo(feed.site.timezone))
+        if every_item:
+            screen_obj = feed.screen(screen)
+            items = [i for i in feed.rotation if targets(i.screens, i.tags, screen_obj)]
+        else:
+            items = active_items(feed, screen, moment)
+        orientation = feed.screen(screen).orientation if feed.screen(screen) else "landscape"
+        size = size or DEFAULT_SIZES[orientation]
+
+        theme, folder = load_theme(feed.site.theme)
+        app = application(offscreen=True)
+        load_fonts(theme, folder)
+        player = Player(theme, folder, screen=screen, language=lang,
+                        clock=lambda: moment, render_mode=True, parent=app)
+        player.set_snapshot(snapshot)
+        translator = install_translator(app, player.language)
+        unique = list({item.id: item for item in weighted_order(items)}.values())
+        slide_list = [player.slide_for(item) for item in unique] or [player.fallback_slide()]
+        view = View(player)
+        view.show(size, fullscreen=False, hide_cursor=False)
+        try:
+            return render_to_files(view, slide_list, out)
+        finally:
+            view.window.close()
+            del view, translator
+
+
+def run_demo(out: Path | None = None, windowed: bool = False) -> int:
+    """Play the demo town; with no display, render every slide in both orientations."""
+    if has_display() and out is None:
+        with tempfile.TemporaryDirectory(prefix="kiosk-demo-") as tmp:
+            config = Config(feed=str(demo_site()), data_dir=Path(tmp), screen=None)
+            snapshot_of(demo_site(), Path(tmp))
+            if windowed:
+                config = config.with_overrides(fullscreen=False, hide_cursor=False)
+            return run_player(config)
+    out = out or Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
+    print(f"No display: rendering every slide of the demo into {out}")
+    for orientation, size in DEFAULT_SIZES.items():
+        paths = render_site(demo_site(), out / orientation, size=size, every_item=True)
+        print(f"  {orientation} {size[0]}x{size[1]}: {len(paths)} slides in {out / orientation}")
+    print("To play it on a screen: run `kiosk demo` in a desktop session, or on a console\n"
+          "with QT_QPA_PLATFORM=eglfs kiosk demo")
+    return 0

@@ -1,0 +1,264 @@
+"""The Player: the one QObject QML talks to for the attract loop.
+
+It owns the rotation cursor and answers QML's "what next?" with ready-to-draw dicts
+(:mod:`kiosk.core.slides`). It decides nothing itself: what is valid, in what order and
+until when all come from :mod:`kiosk.core.schedule` and :mod:`kiosk.core.rotation`, with
+``now`` from an injected clock. One single-shot timer fires at the next schedule change (no
+polling); another at each minute for the header clock.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Property, QDate, QLocale, QObject, QTimer, Signal, Slot
+
+from kiosk.core import slides
+from kiosk.core.feed import Feed, Item, Site
+from kiosk.core.rotation import Rotation
+from kiosk.core.schedule import active_items, active_ticker, next_change
+from kiosk.core.text import localize
+from kiosk.core.theme import Theme
+from kiosk.io.store import Snapshot
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+TICKER_SEPARATOR = "     •     "
+MAX_TIMER_MS = 6 * 3600 * 1000  # re-evaluate at least every 6 h (clock jumps, long horizons)
+
+
+def _now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+class Player(QObject):
+    rotationChanged = Signal()
+    tickerChanged = Signal()
+    clockChanged = Signal()
+    siteChanged = Signal()
+    #: A slide is fully on screen (after its fade). Python side: first frame, proof of play.
+    slideShown = Signal(str)
+
+    def __init__(
+        self,
+        theme: Theme,
+        theme_dir: Path,
+        screen: str | None = None,
+        language: str | None = None,
+        clock: Clock = _now_utc,
+        render_mode: bool = False,
+        ticker_speed: float = 120.0,
+        transition: float = 1.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._theme = theme
+        self._theme_dir = theme_dir
+        self._screen = screen
+        self._language = language
+        self._clock = clock
+        self._render_mode = render_mode
+        self._ticker_speed = ticker_speed
+        self._transition_ms = int(transition * 1000)
+        self._snapshot: Snapshot | None = None
+        self._rotation = Rotation()
+        self._active_ids: set[str] = set()
+        self._ticker = ""
+        self._clock_text = ""
+        self._date_text = ""
+        self._failed: set[str] = set()
+        self._schedule_timer = QTimer(self, singleShot=True, timeout=self.refresh)
+        self._minute_timer = QTimer(self, singleShot=True, timeout=self._tick)
+        self._tick()
+
+    # -- inputs ----------------------------------------------------------------------------
+
+    def set_snapshot(self, snapshot: Snapshot | None) -> None:
+        """Play ``snapshot`` from now on (the loop continues where it was)."""
+        if snapshot is not None and self._snapshot is not None and snapshot.id == self._snapshot.id:
+            return
+        self._snapshot = snapshot
+        self._failed.clear()
+        self.siteChanged.emit()
+        self.refresh()
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        return self._snapshot
+
+    def now(self) -> datetime:
+        return self._clock()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Recompute what is valid now and arm the timer for the next change."""
+        now = self._clock()
+        feed = self._feed
+        items = active_items(feed, self._screen, now) if feed else []
+        self._rotation.update(items)
+        ids = {item.id for item in items}
+        if ids != self._active_ids:
+            self._active_ids = ids
+            self.rotationChanged.emit()
+        ticker = self._ticker_text(feed, now) if feed else ""
+        if ticker != self._ticker:
+            self._ticker = ticker
+            self.tickerChanged.emit()
+        self._arm(self._schedule_timer, next_change(feed, self._screen, now) if feed else None, now)
+        self._tick()
+
+    def _arm(self, timer: QTimer, when: datetime | None, now: datetime) -> None:
+        if self._render_mode:
+            return
+        if when is None:
+            timer.stop()
+            return
+        ms = (when - now) / timedelta(milliseconds=1)
+        timer.start(int(min(max(ms + 50, 0), MAX_TIMER_MS)))  # +50 ms: land after the edge
+
+    def _ticker_text(self, feed: Feed, now: datetime) -> str:
+        texts = [
+            localize(m.text, self.language, list(feed.site.languages))
+            for m in active_ticker(feed, self._screen, now)
+        ]
+        return TICKER_SEPARATOR.join(t for t in texts if t)
+
+    def _tick(self) -> None:
+        """Update the header clock and date; fire again at the next minute."""
+        now = self._clock().astimezone(self._zone)
+        locale = QLocale(self.language)
+        clock = f"{now.hour:02d}:{now.minute:02d}"
+        date = locale.toString(QDate(now.year, now.month, now.day), "dddd d MMMM yyyy")
+        date = date[:1].upper() + date[1:]
+        if (clock, date) != (self._clock_text, self._date_text):
+            self._clock_text, self._date_text = clock, date
+            self.clockChanged.emit()
+        nxt = (now + timedelta(minutes=1)).replace(second=0, microsecond=0)
+        self._arm(self._minute_timer, nxt, now)
+
+    # -- what QML asks -----------------------------------------------------------------------
+
+    @Slot(result="QVariantMap")
+    def nextSlide(self) -> dict[str, Any]:
+        item = self._rotation.next()
+        return self.fallback_slide() if item is None else self.slide_for(item)
+
+    def slide_for(self, item: Item) -> dict[str, Any]:
+        snapshot = self._snapshot
+        if snapshot is None:
+            return self.fallback_slide()
+        return slides.present(
+            item,
+            self.language,
+            snapshot.feed.site,
+            media=lambda p: _file_url(snapshot.media_file(p)),
+            qr=lambda u: _file_url(snapshot.qr_file(u)),
+        )
+
+    def fallback_slide(self) -> dict[str, Any]:
+        return slides.fallback(self._site, self.language)
+
+    @Slot(str, str)
+    def slideFailed(self, item_id: str, reason: str) -> None:
+        """A slide could not load (broken image or video): skip it for this cycle."""
+        if item_id not in self._failed:
+            log.warning("skipping item %s: %s", item_id, reason)
+            self._failed.add(item_id)
+        self._rotation.skip(item_id)
+
+    @Slot(str)
+    def markShown(self, item_id: str) -> None:
+        self.slideShown.emit(item_id)
+
+    @Slot(str, result=bool)
+    def isActive(self, item_id: str) -> bool:
+        if item_id == slides.FALLBACK_ID:
+            return not self._active_ids
+        return item_id in self._active_ids
+
+    # -- properties --------------------------------------------------------------------------
+
+    @property
+    def _feed(self) -> Feed | None:
+        return self._snapshot.feed if self._snapshot else None
+
+    @property
+    def _site(self) -> Site | None:
+        return self._snapshot.feed.site if self._snapshot else None
+
+    @property
+    def _zone(self) -> ZoneInfo:
+        return ZoneInfo(self._site.timezone if self._site else "Europe/Paris")
+
+    def _get_language(self) -> str:
+        site = self._site
+        if self._language and (site is None or self._language in site.languages):
+            return self._language
+        return site.languages[0] if site else (self._language or "fr")
+
+    language = Property(str, _get_language, notify=siteChanged)
+
+    def _get_site_name(self) -> str:
+        return self._site.name if self._site else ""
+
+    siteName = Property(str, _get_site_name, notify=siteChanged)
+
+    def _get_logo(self) -> str:
+        site, snap = self._site, self._snapshot
+        if site and site.logo and snap:
+            return _file_url(snap.media_file(site.logo))
+        if self._theme.logo:
+            return _file_url(self._theme_dir / self._theme.logo)
+        return ""
+
+    logo = Property(str, _get_logo, notify=siteChanged)
+
+    def _get_colours(self) -> dict[str, str]:
+        return dict(self._theme.colours)
+
+    colours = Property("QVariantMap", _get_colours, constant=True)
+
+    def _get_font_family(self) -> str:
+        return self._theme.font_family
+
+    fontFamily = Property(str, _get_font_family, constant=True)
+
+    def _get_ticker(self) -> str:
+        return self._ticker
+
+    tickerText = Property(str, _get_ticker, notify=tickerChanged)
+
+    def _get_clock(self) -> str:
+        return self._clock_text
+
+    clockText = Property(str, _get_clock, notify=clockChanged)
+
+    def _get_date(self) -> str:
+        return self._date_text
+
+    dateText = Property(str, _get_date, notify=clockChanged)
+
+    def _get_render_mode(self) -> bool:
+        return self._render_mode
+
+    renderMode = Property(bool, _get_render_mode, constant=True)
+
+    def _get_ticker_speed(self) -> float:
+        return self._ticker_speed
+
+    tickerSpeed = Property(float, _get_ticker_speed, constant=True)
+
+    def _get_transition(self) -> int:
+        return 0 if self._render_mode else self._transition_ms
+
+    transitionMs = Property(int, _get_transition, constant=True)
+
+
+def _file_url(path: Path | None) -> str:
+    return path.as_uri() if path else ""

@@ -1,0 +1,3 @@
+from kiosk.ui.i18n import main
+
+raise SystemExit(main())

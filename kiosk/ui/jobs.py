@@ -1,0 +1,75 @@
+"""The one way to run blocking work off the Qt thread and get the result back on it.
+
+Jobs are plain functions that return a value; they never touch a QObject. The runner emits
+``done(name, result)``, which Qt queues to the main thread. :class:`ScheduledRunner` uses
+APScheduler 3 (imported only when the first job is added, after the first frame);
+:class:`ImmediateRunner` runs jobs synchronously, for tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+
+class JobRunner(QObject):
+    done = Signal(str, object)
+
+    def every(self, name: str, seconds: float, fn: Callable[[], Any], run_now: bool = True) -> None:
+        raise NotImplementedError
+
+    def shutdown(self) -> None:
+        """Stop scheduling; a job already running is abandoned (the store is crash-safe)."""
+
+    def _run(self, name: str, fn: Callable[[], Any]) -> None:
+        try:
+            result = fn()
+        except Exception:  # a bug in a job must not kill the scheduler thread
+            log.exception("job %s failed unexpectedly", name)
+            return
+        self.done.emit(name, result)
+
+
+class ScheduledRunner(JobRunner):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._scheduler: Any = None
+
+    def every(self, name: str, seconds: float, fn: Callable[[], Any], run_now: bool = True) -> None:
+        if self._scheduler is None:
+            from apscheduler.schedulers.background import BackgroundScheduler
+
+            logging.getLogger("apscheduler").setLevel(logging.WARNING)  # no line per poll
+            self._scheduler = BackgroundScheduler(timezone=UTC)
+            self._scheduler.start()
+        self._scheduler.add_job(
+            self._run,
+            "interval",
+            args=(name, fn),
+            seconds=seconds,
+            id=name,
+            replace_existing=True,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+            next_run_time=datetime.now(UTC) if run_now else None,
+        )
+
+    def shutdown(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+
+
+class ImmediateRunner(JobRunner):
+    """Runs each job once, synchronously, when it is added (tests)."""
+
+    def every(self, name: str, seconds: float, fn: Callable[[], Any], run_now: bool = True) -> None:
+        if run_now:
+            self._run(name, fn)

@@ -1,0 +1,82 @@
+// An announcement: optional picture, title (+ translation), body, optional QR of its link.
+//   portrait:  picture on top, text below, QR card bottom right;
+//   landscape: picture on the left with the QR card over its corner, text on the right.
+import QtQuick
+
+Item {
+    id: slideRoot
+    property var slide: ({})
+    property real u: 1
+    property bool portrait: true
+    readonly property bool hasImage: (slide.image || "") !== ""
+    readonly property bool hasQr: (slide.qr || "") !== ""
+    readonly property bool ready: (!hasImage || photo.status === Image.Ready) && (!hasQr || qrCard.ready)
+    readonly property real pad: 64 * u
+    signal failed(string reason)
+    signal finished()
+    function begin() {}
+
+    Image {
+        id: photo
+        visible: slideRoot.hasImage
+        width: slideRoot.portrait ? parent.width : Math.round(parent.width * 0.46)
+        height: slideRoot.hasImage ? (slideRoot.portrait ? Math.round(parent.height * 0.38) : parent.height) : 0
+        source: slide.image || ""
+        sourceSize: Qt.size(Math.max(width, height), Math.max(width, height))
+        fillMode: Image.PreserveAspectCrop
+        asynchronous: true
+        clip: true
+        onStatusChanged: if (status === Image.Error) slideRoot.failed("image could not be decoded: " + source)
+    }
+
+    Item {
+        id: content
+        x: slideRoot.portrait || !slideRoot.hasImage ? 0 : photo.width
+        y: slideRoot.portrait ? photo.height : 0
+        width: parent.width - x
+        height: parent.height - y
+
+        readonly property bool qrBeside: !slideRoot.portrait && !slideRoot.hasImage && slideRoot.hasQr
+        readonly property bool qrBelow: slideRoot.portrait && slideRoot.hasQr
+
+        TitleBlock {
+            id: block
+            u: slideRoot.u
+            x: slideRoot.pad
+            // Text-only announcements are larger and centred vertically.
+            y: slideRoot.hasImage ? slideRoot.pad * 0.9
+               : Math.max(slideRoot.pad, (content.height - height
+                          - (content.qrBelow ? qrCard.height + slideRoot.pad : 0)) / 2)
+            width: content.width - 2 * slideRoot.pad - (content.qrBeside ? qrCard.width + slideRoot.pad : 0)
+            title: slide.title || ""
+            titleAlt: slide.title_alt || ""
+            altLang: slide.alt_lang || ""
+            body: slide.body || ""
+            titleSize: slideRoot.hasImage ? (slideRoot.portrait ? 84 : 76) : (slideRoot.portrait ? 104 : 88)
+            bodySize: slideRoot.hasImage ? (slideRoot.portrait ? 50 : 46) : (slideRoot.portrait ? 60 : 52)
+            // With a picture, the body runs down to the bottom margin and, in portrait, leaves
+            // room on its right for the QR card; without, the QR card goes below the text.
+            availableHeight: slideRoot.hasImage ? content.height - y - slideRoot.pad * 0.8
+                             : content.height - 2 * slideRoot.pad - (content.qrBelow ? qrCard.height + slideRoot.pad : 0)
+            bodyRightInset: content.qrBelow && slideRoot.hasImage ? qrCard.width + slideRoot.pad * 0.6 : 0
+        }
+    }
+
+    QrCard {
+        id: qrCard
+        visible: slideRoot.hasQr
+        u: slideRoot.u
+        qr: slide.qr || ""
+        url: slide.url || ""
+        codeSize: (slideRoot.portrait ? 260 : 270) * slideRoot.u
+        x: content.qrBeside ? content.x + content.width - width - slideRoot.pad
+           : !slideRoot.portrait ? slideRoot.pad * 0.6
+           : slideRoot.hasImage ? content.width - width - slideRoot.pad
+           : slideRoot.pad
+        y: content.qrBeside ? content.y + (content.height - height) / 2
+           : !slideRoot.portrait ? slideRoot.height - height - slideRoot.pad * 0.6
+           : slideRoot.hasImage ? slideRoot.height - height - slideRoot.pad * 0.8
+           : content.y + block.y + block.height + slideRoot.pad
+        onFailedChanged: if (failed) slideRoot.failed("QR code image missing")
+    }
+}

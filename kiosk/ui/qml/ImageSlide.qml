@@ -1,0 +1,43 @@
+// A picture on its own (a poster, a photo), with an optional caption band.
+// fit "contain" (default) never crops a poster; "cover" fills the screen.
+import QtQuick
+
+Item {
+    id: slideRoot
+    property var slide: ({})
+    property real u: 1
+    property bool portrait: true
+    readonly property bool ready: picture.status === Image.Ready
+    signal failed(string reason)
+    signal finished()
+    function begin() {}
+
+    Image {
+        // The same picture, blurred-looking (tiny and scaled up), fills the bars of "contain".
+        anchors.fill: parent
+        visible: slide.fit !== "cover" && picture.status === Image.Ready
+        source: slide.image || ""
+        sourceSize: Qt.size(32, 32)
+        fillMode: Image.PreserveAspectCrop
+        asynchronous: true
+        opacity: 0.35
+    }
+
+    Image {
+        id: picture
+        anchors.fill: parent
+        source: slide.image || ""
+        sourceSize: Qt.size(Math.max(width, height), Math.max(width, height))
+        fillMode: slide.fit === "cover" ? Image.PreserveAspectCrop : Image.PreserveAspectFit
+        asynchronous: true
+        clip: true
+        onStatusChanged: if (status === Image.Error) slideRoot.failed("image could not be decoded: " + source)
+    }
+
+    Caption {
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        u: slideRoot.u
+        text: slide.caption || ""
+        textAlt: slide.caption_alt || ""
+    }
+}

@@ -1,0 +1,50 @@
+// The player's window: header (town, date, clock), the slide stage, the ticker.
+// Layout unit `u` = 1 px on a 1080-px short side, so the same proportions hold for
+// 1080x1920 totems and 1920x1080 hall screens at any resolution.
+import QtQuick
+
+Window {
+    id: root
+    color: player.colours.background
+    width: 1080
+    height: 1920
+    title: player.siteName
+
+    readonly property bool portrait: height > width
+    readonly property real u: Math.min(width, height) / 1080
+    property alias stage: stage
+    // Only with --windowed: a public kiosk has no way out by keyboard.
+    property bool allowQuit: false
+
+    Shortcut {
+        sequences: ["Esc", "Ctrl+Q"]
+        enabled: root.allowQuit
+        onActivated: Qt.quit()
+    }
+
+    Header {
+        id: header
+        anchors { top: parent.top; left: parent.left; right: parent.right }
+        height: (root.portrait ? 180 : 140) * root.u
+        u: root.u
+    }
+
+    SlideStage {
+        id: stage
+        objectName: "stage"
+        anchors {
+            top: header.bottom; left: parent.left; right: parent.right
+            bottom: ticker.visible ? ticker.top : parent.bottom
+        }
+        u: root.u
+        portrait: root.portrait
+    }
+
+    Ticker {
+        id: ticker
+        anchors { bottom: parent.bottom; left: parent.left; right: parent.right }
+        height: (root.portrait ? 104 : 88) * root.u
+        u: root.u
+        visible: player.tickerText !== ""
+    }
+}

@@ -1,0 +1,127 @@
+// Two layers and a crossfade: the next slide is loaded, hidden, behind the one on screen;
+// only when it is completely ready (image decoded, first video frame) does it fade in over
+// the current one, which stays fully opaque underneath: no black or empty frame, ever.
+// A slide that fails to load is reported and skipped while the current one stays.
+// What to show next and for how long is decided in Python (player.nextSlide()).
+import QtQuick
+
+Item {
+    id: stage
+    property real u: 1
+    property bool portrait: true
+    property SlideLayer front: layerA
+    property SlideLayer back: layerB
+    property bool waiting: false      // the hold time is over; show back as soon as it is ready
+    property bool started: false
+    readonly property bool ready: front.ready && front.opacity === 1 && !fade.running
+    readonly property string currentId: front.slide ? front.slide.id : ""
+    readonly property string frontError: front.error
+
+    SlideLayer { id: layerA; anchors.fill: parent; u: stage.u; portrait: stage.portrait }
+    SlideLayer { id: layerB; anchors.fill: parent; u: stage.u; portrait: stage.portrait }
+
+    Connections {
+        target: stage.back
+        function onReadyChanged() { if (stage.back.ready && stage.waiting) stage.crossfade() }
+        function onFailedChanged() { if (stage.back.failed) stage.backFailed() }
+    }
+    Connections {
+        target: stage.front
+        function onFinished() { stage.advance() }      // a video played to its end
+    }
+    Connections {
+        target: player
+        // The schedule or the snapshot changed: drop a slide that is no longer valid.
+        function onRotationChanged() {
+            if (player.renderMode || !stage.started) return
+            if (stage.back.slide && !player.isActive(stage.back.slide.id)) stage.prepare()
+            if (stage.front.slide && !player.isActive(stage.front.slide.id)) stage.advance()
+        }
+        function onSiteChanged() { if (!player.renderMode && !stage.started) stage.start() }
+    }
+
+    Timer { id: hold; onTriggered: stage.advance() }
+    Timer {
+        // A slide that neither loads nor fails (a stalled video) is skipped after this long.
+        id: loadGuard
+        interval: 15000
+        onTriggered: if (!stage.back.ready) stage.back.fail("took longer than 15 s to load")
+    }
+
+    NumberAnimation {
+        id: fade
+        target: stage.back
+        property: "opacity"
+        from: 0; to: 1
+        duration: player.transitionMs
+        easing.type: Easing.InOutQuad
+        onFinished: stage.swap()
+    }
+
+    Component.onCompleted: if (!player.renderMode) start()
+
+    function start() {
+        started = true
+        waiting = true
+        prepare()
+    }
+
+    // Load the next slide into the hidden layer.
+    function prepare() {
+        loadGuard.restart()
+        back.opacity = 0
+        back.load(player.nextSlide())
+        if (back.ready && waiting) crossfade()
+    }
+
+    // The current slide's time is up.
+    function advance() {
+        hold.stop()
+        waiting = true
+        if (back.ready) crossfade()
+        else if (!back.slide) prepare()
+    }
+
+    function backFailed() {
+        player.slideFailed(back.slide.id, back.error)
+        prepare()
+    }
+
+    function crossfade() {
+        waiting = false
+        loadGuard.stop()
+        back.z = 1
+        front.z = 0
+        back.begin()
+        if (!front.slide || player.transitionMs === 0) {
+            back.opacity = 1
+            swap()
+        } else {
+            fade.restart()
+        }
+    }
+
+    function swap() {
+        var old = front
+        front = back
+        back = old
+        back.unload()
+        back.opacity = 0
+        player.markShown(front.slide.id)
+        if (front.slide.duration > 0) {
+            hold.interval = front.slide.duration
+            hold.restart()
+        }
+        prepare()
+    }
+
+    // Render mode: show one slide at once, no timers, no transitions.
+    function showNow(slide) {
+        front.unload()
+        front.load(slide)
+        front.opacity = 1
+        front.z = 1
+        back.opacity = 0
+        front.begin()
+    }
+}

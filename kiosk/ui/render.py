@@ -1,0 +1,66 @@
+"""Rendering slides to PNG offscreen: ``kiosk render``, ``kiosk demo`` without a display, tests.
+
+Each slide is shown at once (no transition), and grabbed only when the stage says it is ready
+(pictures decoded, first video frame there), so what is saved is what a passer-by would see.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEventLoop
+from PySide6.QtGui import QGuiApplication, QImage
+
+from kiosk.errors import KioskError
+from kiosk.ui.view import View
+
+log = logging.getLogger(__name__)
+
+READY_TIMEOUT = 20.0
+
+
+def wait_ready(view: View, timeout: float = READY_TIMEOUT) -> bool:
+    """Process events until the slide on the stage is ready; False if it failed or timed out."""
+    app = QGuiApplication.instance()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if view.stage.property("ready"):
+            return True
+        if view.stage.property("frontError"):
+            return False
+    return False
+
+
+def grab_slide(view: View, slide: dict[str, Any]) -> QImage:
+    """Show ``slide`` on the stage, wait until it is ready, and return the window's pixels."""
+    view.stage.showNow(slide)
+    if not wait_ready(view):
+        error = view.stage.property("frontError") or "did not finish loading"
+        raise KioskError(f"slide {slide.get('id')}: {error}")
+    QGuiApplication.instance().processEvents()
+    return view.window.grabWindow()
+
+
+def render_to_files(view: View, slides: list[dict[str, Any]], out: Path) -> list[Path]:
+    """One PNG per slide, named ``NN-<id>.png``; a slide that fails is reported, not fatal."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    failures: list[str] = []
+    for number, slide in enumerate(slides, start=1):
+        try:
+            image = grab_slide(view, slide)
+        except KioskError as exc:
+            failures.append(str(exc))
+            log.error("%s", exc)
+            continue
+        path = out / f"{number:02d}-{slide['id']}.png"
+        if not image.save(str(path)):
+            raise KioskError(f"cannot write {path}")
+        written.append(path)
+    if failures:
+        raise KioskError(f"{len(failures)} slide(s) could not be rendered: " + "; ".join(failures))
+    return written
