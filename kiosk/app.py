@@ -68,8 +68,6 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
     )
     player.set_snapshot(snapshot)
     translator = install_translator(app, player.language)
-    view = View(player, allow_quit=not config.fullscreen)
-    keep = signals.install(app)
     runner = ScheduledRunner(app)
     source = config.feed or str(demo_site())
 
@@ -81,36 +79,48 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
         from kiosk.io.fetch import Fetcher
         from kiosk.io.sync import Syncer
 
-        syncer = Syncer(source, Store(data_dir), Fetcher())
+        syncer = Syncer(source, store, Fetcher())
         runner.done.connect(on_result)
         runner.every("sync", config.poll_interval, syncer.run_once)
         log.info("syncing %s every %.0f s", source, config.poll_interval)
 
-    _on_first_slide(view, player, first_frame_file, start_background_work)
+    # Listening before the QML exists: the first slide (maybe the fallback) is not missed.
+    first = FirstSlide(player, first_frame_file, start_background_work)
+    view = View(player, allow_quit=not config.fullscreen)
+    first.view = view
+    keep = signals.install(app)
     view.show(None, config.fullscreen, config.hide_cursor)
     log.info("player started (%s)", "full screen" if config.fullscreen else "windowed")
     status = app.exec()
     runner.shutdown()
+    view.close()
     del keep, translator
     log.info("player stopped")
     return status
 
 
-def _on_first_slide(view: Any, player: Any, first_frame_file: Path | None, then: Any) -> None:
-    """When the first slide is shown, wait for the frame that carries it, then go on."""
+class FirstSlide:
+    """When the first slide is shown, wait for the frame that carries it, write its time
+    (``--first-frame-file``), then start what comes second (the sync jobs)."""
 
-    def on_shown(_item_id: str) -> None:
-        player.slideShown.disconnect(on_shown)
-        view.window.frameSwapped.connect(on_swapped)
-        view.window.update()
+    def __init__(self, player: Any, first_frame_file: Path | None, then: Any) -> None:
+        self.player = player
+        self.view: Any = None
+        self.file = first_frame_file
+        self.then = then
+        player.slideShown.connect(self._shown)
 
-    def on_swapped() -> None:
-        view.window.frameSwapped.disconnect(on_swapped)
-        if first_frame_file is not None:
-            first_frame_file.write_text(f"{time.time():.6f}\n")
-        then()
+    def _shown(self, _item_id: str) -> None:
+        self.player.slideShown.disconnect(self._shown)
+        self.view.window.frameSwapped.connect(self._swapped)
+        self.view.window.update()
 
-    player.slideShown.connect(on_shown)
+    def _swapped(self) -> None:
+        self.view.window.frameSwapped.disconnect(self._swapped)
+        if self.file is not None:
+            self.file.write_text(f"{time.time():.6f}\n")
+        log.info("first slide on screen")
+        self.then()
 
 
 # -- render and demo ---------------------------------------------------------------------------
@@ -139,7 +149,7 @@ def render_site(
     from zoneinfo import ZoneInfo
 
     from kiosk.core.rotation import weighted_order
-    from kiosk.core.schedule import active_items, targets, wall_to_instant
+    from kiosk.core.schedule import active_items, wall_to_instant
     from kiosk.ui.bridge import Player
     from kiosk.ui.render import render_to_files
     from kiosk.ui.view import View, application, install_translator, load_fonts
@@ -153,9 +163,8 @@ def render_site(
         moment = at or datetime.now(UTC)
         if moment.tzinfo is None:  # a local time of the site
             moment = wall_to_instant(moment, ZoneInfo(feed.site.timezone))
-        if every_item:
-            screen_obj = feed.screen(screen)
-            items = [i for i in feed.rotation if targets(i.screens, i.tags, screen_obj)]
+        if every_item:  # the demo preview: everything, whatever its schedule and targets
+            items = list(feed.rotation)
         else:
             items = active_items(feed, screen, moment)
         orientation = feed.screen(screen).orientation if feed.screen(screen) else "landscape"
@@ -175,8 +184,8 @@ def render_site(
         try:
             return render_to_files(view, slide_list, out)
         finally:
-            view.window.close()
-            del view, translator
+            view.close()
+            del translator
 
 
 def run_demo(out: Path | None = None, windowed: bool = False) -> int:

@@ -463,3 +463,12 @@ def test_next_change_agrees_with_a_scan_of_the_15_minute_grid(seed: int, now: da
     assert shown(feed, "hall", end - timedelta(seconds=1)) == before
     if change is not None and change != now + HORIZON:
         assert shown(feed, "hall", change) != before
+
+
+def test_local_moments_keep_their_seconds_through_the_snapshot_encoding() -> None:
+    # The store writes feeds with enc_hook; a lost second would end an item a second early.
+    from kiosk.core.types import LocalMoment, dec_hook, enc_hook
+
+    for text in ("2026-11-25T10:00:02", "2026-11-25T10:00", "2026-11-25"):
+        moment = LocalMoment.parse(text)
+        assert dec_hook(LocalMoment, enc_hook(moment)) == moment

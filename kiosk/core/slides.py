@@ -62,13 +62,14 @@ def present(
         slide.update(url=display_url(link) if link else "", qr=qr(link) if link else "")
     if isinstance(item, Announcement):
         slide["image"] = media(item.image) if item.image else ""
+        slide["media_name"] = item.image or ""
     if isinstance(item, Image | Video):
         slide.update(caption=text(item.caption), caption_alt=_alt(item.caption, lang, languages)[0])
         slide["fit"] = item.fit
     if isinstance(item, Image):
-        slide["image"] = media(item.image)
+        slide.update(image=media(item.image), media_name=item.image)
     if isinstance(item, Video):
-        slide["video"] = media(item.video)
+        slide.update(video=media(item.video), media_name=item.video)
     return slide
 
 

@@ -117,7 +117,7 @@ class LocalMoment:
     def __str__(self) -> str:
         if self.date_only:
             return self.value.date().isoformat()
-        return self.value.isoformat(timespec="minutes")
+        return self.value.isoformat(timespec="seconds" if self.value.second else "minutes")
 
 
 def dec_hook(type_: type, obj: Any) -> Any:

@@ -75,6 +75,15 @@ class View:
         assert stage is not None
         self.stage = stage
 
+    def close(self) -> None:
+        """Destroy the QML tree now, before the Player it binds to goes away (otherwise
+        every binding would re-evaluate against a dead player)."""
+        from shiboken6 import Shiboken
+
+        self.window.close()
+        if Shiboken.isValid(self.engine):
+            Shiboken.delete(self.engine)
+
     def show(self, size: tuple[int, int] | None, fullscreen: bool, hide_cursor: bool) -> None:
         if size:
             self.window.resize(*size)

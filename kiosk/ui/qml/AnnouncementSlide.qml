@@ -26,7 +26,7 @@ Item {
         fillMode: Image.PreserveAspectCrop
         asynchronous: true
         clip: true
-        onStatusChanged: if (status === Image.Error) slideRoot.failed("image could not be decoded: " + source)
+        onStatusChanged: if (status === Image.Error) slideRoot.failed("picture " + slide.media_name + " could not be decoded")
     }
 
     Item {

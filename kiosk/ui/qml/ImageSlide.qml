@@ -31,7 +31,7 @@ Item {
         fillMode: slide.fit === "cover" ? Image.PreserveAspectCrop : Image.PreserveAspectFit
         asynchronous: true
         clip: true
-        onStatusChanged: if (status === Image.Error) slideRoot.failed("image could not be decoded: " + source)
+        onStatusChanged: if (status === Image.Error) slideRoot.failed("picture " + slide.media_name + " could not be decoded")
     }
 
     Caption {

@@ -23,7 +23,8 @@ Item {
     Connections {
         target: stage.back
         function onReadyChanged() { if (stage.back.ready && stage.waiting) stage.crossfade() }
-        function onFailedChanged() { if (stage.back.failed) stage.backFailed() }
+        // Later, not inside the change notification: backFailed() loads another slide.
+        function onFailedChanged() { if (stage.back.failed) Qt.callLater(stage.backFailed) }
     }
     Connections {
         target: stage.front
@@ -58,7 +59,8 @@ Item {
         onFinished: stage.swap()
     }
 
-    Component.onCompleted: if (!player.renderMode) start()
+    // Started from the event loop, once the window exists and Python is listening.
+    Component.onCompleted: if (!player.renderMode) Qt.callLater(start)
 
     function start() {
         started = true
@@ -83,6 +85,7 @@ Item {
     }
 
     function backFailed() {
+        if (!back.failed) return
         player.slideFailed(back.slide.id, back.error)
         prepare()
     }

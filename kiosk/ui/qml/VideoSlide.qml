@@ -45,9 +45,9 @@ Item {
         videoOutput: slideRoot.software ? softOutput.videoSink : output
         loops: 1
         audioOutput: null
-        onErrorOccurred: function(error, errorString) { slideRoot.failed("video: " + errorString) }
+        onErrorOccurred: function(error, errorString) { slideRoot.failed("video " + slide.media_name + ": " + errorString) }
         onMediaStatusChanged: {
-            if (mediaStatus === MediaPlayer.InvalidMedia) slideRoot.failed("video cannot be played: " + source)
+            if (mediaStatus === MediaPlayer.InvalidMedia) slideRoot.failed("video " + slide.media_name + " cannot be played")
             else if (mediaStatus === MediaPlayer.EndOfMedia && slideRoot.started) slideRoot.finished()
         }
         onPositionChanged: function(position) {

@@ -1,0 +1,144 @@
+"""Helpers for the QML tests: real pictures, a synced snapshot, a player window, pixel checks."""
+
+from __future__ import annotations
+
+import textwrap
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+from kiosk.app import load_theme
+from kiosk.io.store import Snapshot
+from kiosk.io.sync import sync_once
+from kiosk.resources import theme_dir
+from kiosk.ui.bridge import Player
+from kiosk.ui.view import View, load_fonts
+
+NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday, 10:00 in Paris
+
+
+def picture(colour: str, size: tuple[int, int] = (800, 500), fmt: str = "JPG") -> bytes:
+    """An encoded picture of one colour with a white diagonal, so it is never uniform."""
+    image = QImage(size[0], size[1], QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    painter = QPainter(image)
+    painter.setPen(QPen(QColor("white"), max(size) // 25))
+    painter.drawLine(0, 0, size[0], size[1])
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, fmt)
+    return bytes(data.data())
+
+
+def make_site(folder: Path, feed: str, media: dict[str, bytes]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "feed.yaml").write_text(textwrap.dedent(feed), "utf-8")
+    for rel, data in media.items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    return folder
+
+
+def snapshot_of(site: Path, data_dir: Path) -> Snapshot:
+    result = sync_once(str(site), data_dir)
+    assert result.ok and result.snapshot is not None, result.message
+    return result.snapshot
+
+
+class Clock:
+    """A clock that starts at ``start`` and runs at real speed (``frozen``: stands still)."""
+
+    def __init__(self, start: datetime = NOW, frozen: bool = False) -> None:
+        self.start = start
+        self.frozen = frozen
+        self._t0 = time.monotonic()
+
+    def __call__(self) -> datetime:
+        if self.frozen:
+            return self.start
+        return self.start + timedelta(seconds=time.monotonic() - self._t0)
+
+
+_OPEN: list[tuple[Player, View]] = []
+
+
+def close_views() -> None:
+    """Tear down every view a test opened (called by the `views` fixture): the QML first,
+    then the player it binds to."""
+    while _OPEN:
+        _player, view = _OPEN.pop()
+        view.close()
+
+
+def player_and_view(
+    snapshot: Snapshot | None,
+    clock: Clock,
+    size: tuple[int, int] = (540, 960),
+    transition: float = 0.3,
+    render_mode: bool = False,
+    language: str | None = None,
+    allow_quit: bool = False,
+) -> tuple[Player, View]:
+    theme, folder = load_theme("default")
+    assert theme_dir("default") is not None
+    load_fonts(theme, folder)
+    player = Player(theme, folder, clock=clock, transition=transition,
+                    render_mode=render_mode, language=language)
+    player.set_snapshot(snapshot)
+    view = View(player, allow_quit=allow_quit)
+    _OPEN.append((player, view))
+    view.show(size, fullscreen=False, hide_cursor=False)
+    return player, view
+
+
+def stage_region(view: View, image: QImage) -> QImage:
+    """The part of a window grab that the slide stage covers (no header, no ticker)."""
+    stage = view.stage
+    top = int(stage.property("y"))
+    height = int(stage.property("height"))
+    return image.copy(0, top, image.width(), height)
+
+
+def colour_spread(image: QImage, step: int = 7) -> int:
+    """How different the pixels are (max - min of the grey level over a grid): a blank or
+    single-colour frame gives 0."""
+    small = image.scaled(image.width() // step or 1, image.height() // step or 1,
+                         Qt.AspectRatioMode.IgnoreAspectRatio)
+    greys = [QColor(small.pixel(x, y)).lightness()
+             for y in range(small.height()) for x in range(small.width())]
+    return max(greys) - min(greys)
+
+
+def dark_fraction(image: QImage, step: int = 7) -> float:
+    small = image.scaled(image.width() // step or 1, image.height() // step or 1,
+                         Qt.AspectRatioMode.IgnoreAspectRatio)
+    pixels = [QColor(small.pixel(x, y)) for y in range(small.height()) for x in range(small.width())]
+    return sum(p.lightness() < 25 for p in pixels) / len(pixels)
+
+
+def has_colour(image: QImage, colour: str, tolerance: int = 12, step: int = 5) -> bool:
+    want = QColor(colour)
+    for y in range(0, image.height(), step):
+        for x in range(0, image.width(), step):
+            c = QColor(image.pixel(x, y))
+            if (abs(c.red() - want.red()) <= tolerance and abs(c.green() - want.green()) <= tolerance
+                    and abs(c.blue() - want.blue()) <= tolerance):
+                return True
+    return False
+
+
+def shown_ids(player: Player) -> list[str]:
+    """Start recording the ids the player reports as fully shown."""
+    seen: list[str] = []
+    player.slideShown.connect(seen.append)
+    return seen
+
+
+def props(obj: Any, *names: str) -> dict[str, Any]:
+    return {n: obj.property(n) for n in names}

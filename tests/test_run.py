@@ -1,0 +1,80 @@
+"""`kiosk run` as a real process: starts from the last snapshot with no network, writes the
+first-frame file, keeps playing while the feed is unreachable, and stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.resources import demo_site
+from kiosk.io.sync import sync_once
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+
+def start_player(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software")
+    return subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "-v", "run", *args],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
+    )
+
+
+def wait_for(path: Path, proc: subprocess.Popen[str], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        assert proc.poll() is None, f"player exited early:\n{proc.communicate()[0]}"
+        assert time.monotonic() < deadline, "no first frame"
+        time.sleep(0.1)
+
+
+def test_player_starts_offline_from_its_snapshot_and_stops_on_sigterm(tmp_path):
+    data = tmp_path / "data"
+    assert sync_once(str(demo_site()), data).status == "new"
+    first_frame = tmp_path / "first-frame"
+    # The feed is unreachable (nothing listens on port 9): the player must not care.
+    started = time.time()
+    proc = start_player(tmp_path, "--feed", "http://127.0.0.1:9/feed.json", "--data-dir", str(data),
+                        "--first-frame-file", str(first_frame))
+    try:
+        wait_for(first_frame, proc)
+        stamp = float(first_frame.read_text())
+        assert started < stamp < time.time()
+        time.sleep(3)  # the first sync fails meanwhile
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGTERM)
+        output = proc.communicate(timeout=15)[0]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0
+    assert "could not fetch the feed" in output
+    assert "kept snapshot" in output
+    assert "Traceback" not in output
+    assert "player stopped" in output
+
+
+def test_player_with_no_snapshot_shows_the_fallback_then_syncs(tmp_path):
+    data = tmp_path / "data"
+    first_frame = tmp_path / "first-frame"
+    proc = start_player(tmp_path, "--feed", str(demo_site()), "--data-dir", str(data),
+                        "--first-frame-file", str(first_frame))
+    try:
+        wait_for(first_frame, proc)  # the fallback slide counts as the first slide
+        deadline = time.monotonic() + 30
+        while not (data / "current").exists():
+            assert time.monotonic() < deadline, "the first sync never ran"
+            time.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        output = proc.communicate(timeout=15)[0]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, output
+    assert "new snapshot" in output
