@@ -36,6 +36,18 @@ def load_theme(name: str) -> tuple[Theme, Path]:
     return parse_theme(path.read_bytes(), str(path)), folder
 
 
+def process_age_ms() -> float:
+    """Milliseconds since this process started (Linux), for the start-up steps in the log."""
+    try:
+        with open("/proc/self/stat") as fh:
+            ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime") as fh:
+            uptime = float(fh.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return (uptime - ticks / os.sysconf("SC_CLK_TCK")) * 1000
+
+
 def has_display() -> bool:
     """A screen to play on: a desktop session, or an explicit non-offscreen Qt platform."""
     platform = os.environ.get("QT_QPA_PLATFORM", "")
@@ -53,6 +65,7 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
     from kiosk.ui.jobs import ScheduledRunner
     from kiosk.ui.view import View, application, install_translator, load_fonts
 
+    log.debug("start-up: modules imported at %.0f ms", process_age_ms())
     data_dir = config.resolved_data_dir()
     store = Store(data_dir)
     snapshot = store.current()
@@ -75,18 +88,23 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
         if name == "sync" and result.status == "new":
             player.set_snapshot(result.snapshot)
 
-    def start_background_work() -> None:
+    def set_up_sync() -> None:  # on a worker thread: requests and APScheduler are slow to import
         from kiosk.io.fetch import Fetcher
         from kiosk.io.sync import Syncer
 
         syncer = Syncer(source, store, Fetcher())
-        runner.done.connect(on_result)
         runner.every("sync", config.poll_interval, syncer.run_once)
         log.info("syncing %s every %.0f s", source, config.poll_interval)
 
+    def start_background_work() -> None:
+        runner.done.connect(on_result)
+        runner.in_background(set_up_sync)
+
     # Listening before the QML exists: the first slide (maybe the fallback) is not missed.
     first = FirstSlide(player, first_frame_file, start_background_work)
+    log.debug("start-up: Qt ready at %.0f ms", process_age_ms())
     view = View(player, allow_quit=not config.fullscreen)
+    log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
     first.view = view
     keep = signals.install(app)
     view.show(None, config.fullscreen, config.hide_cursor)
@@ -119,7 +137,7 @@ class FirstSlide:
         self.view.window.frameSwapped.disconnect(self._swapped)
         if self.file is not None:
             self.file.write_text(f"{time.time():.6f}\n")
-        log.info("first slide on screen")
+        log.info("first slide on screen after %.0f ms", process_age_ms())
         self.then()
 
 

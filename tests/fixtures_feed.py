@@ -113,8 +113,9 @@ def verify_store(data_dir: Path) -> None:
     assert list(data_dir.glob(".*.tmp")) == []
     for file in store.media_dir.iterdir():
         if file.is_file():
-            assert sha256(file.read_bytes()) == file.name, f"{file} does not match its name"
+            assert sha256(file.read_bytes()) == file.name.split(".")[0], f"{file} does not match its name"
 
 
 def media_files(data_dir: Path) -> set[str]:
-    return {f.name for f in (data_dir / "media").iterdir() if f.is_file()}
+    """The content hashes of the media files in the store (names without extension)."""
+    return {f.name.split(".")[0] for f in (data_dir / "media").iterdir() if f.is_file()}

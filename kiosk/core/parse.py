@@ -24,7 +24,7 @@ import yaml
 
 from kiosk.errors import FeedError, Problem
 
-MAX_FEED_BYTES = 1024 * 1024  # 1 MiB: a town feed is tens of KB
+MAX_FEED_BYTES = 512 * 1024  # a town feed is tens of KB; parsing the cap takes ~0.5 s
 MAX_DEPTH = 32
 #: Names of the feed file inside a site folder, in order of preference.
 FEED_NAMES = ("feed.yaml", "feed.yml", "feed.json")

@@ -2,7 +2,8 @@
 
 Layout under the data directory::
 
-    media/<sha256>              verified media, named by their content
+    media/<sha256>.<ext>        verified media, named by their content (the extension lets
+                                Qt pick the image decoder without probing every plugin)
     media/.tmp/                 downloads in progress (removed on open)
     snapshots/<id>/feed.json    a validated feed with its media manifest
     snapshots/<id>/meta.json    where and when it came from
@@ -26,7 +27,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -61,14 +62,20 @@ class Snapshot:
 
     def media_file(self, path: str) -> Path | None:
         ref = self.feed.media.get(path)
-        return self.media_dir / ref.sha256 if ref else None
+        return self.media_dir / media_name(ref.sha256, path) if ref else None
 
     def qr_file(self, url: str) -> Path | None:
         name = self.meta.qr.get(url)
         return self.dir / "qr" / name if name else None
 
-    def media_hashes(self) -> set[str]:
-        return {ref.sha256 for ref in self.feed.media.values()}
+    def media_names(self) -> set[str]:
+        return {media_name(ref.sha256, path) for path, ref in self.feed.media.items()}
+
+
+def media_name(sha256: str, path: str) -> str:
+    """File name of a media file in the store: its sha256 and the extension it was given."""
+    suffix = PurePosixPath(path).suffix.lower()
+    return sha256 + (suffix if suffix[1:].isalnum() and len(suffix) <= 6 else "")
 
 
 def encode_feed(feed: Feed) -> bytes:
@@ -186,7 +193,7 @@ class Store:
             raise StoreError(f"{d}: {exc}") from None
         snap = Snapshot(sid, d, feed, meta, self.media_dir)
         for path, ref in feed.media.items():
-            media = self.media_dir / ref.sha256
+            media = self.media_dir / media_name(ref.sha256, path)
             try:
                 size = media.stat().st_size
             except FileNotFoundError:
@@ -197,15 +204,17 @@ class Store:
 
     # -- media -----------------------------------------------------------------------------
 
-    def has_media(self, sha256: str, size: int | None = None) -> bool:
+    def has_media(self, sha256: str, path: str, size: int | None = None) -> bool:
+        """Whether the media file ``path`` (with this content) is in the store."""
         try:
-            actual = (self.media_dir / sha256).stat().st_size
+            actual = (self.media_dir / media_name(sha256, path)).stat().st_size
         except FileNotFoundError:
             return False
         return size is None or actual == size
 
-    def media_writer(self) -> MediaWriter:
-        return MediaWriter(self)
+    def media_writer(self, path: str) -> MediaWriter:
+        """A writer for the content of media file ``path`` (its name gives the extension)."""
+        return MediaWriter(self, path)
 
     # -- snapshots -------------------------------------------------------------------------
 
@@ -216,7 +225,7 @@ class Store:
         identical to the current one changes nothing.
         """
         for path, ref in feed.media.items():
-            if not self.has_media(ref.sha256, ref.size):
+            if not self.has_media(ref.sha256, path, ref.size):
                 raise StoreError(f"cannot commit: media {path} is not in the store")
         canonical = encode_feed(feed)
         sid = snapshot_id(canonical)
@@ -257,7 +266,7 @@ class Store:
         keep_media: set[str] = set()
         for sid in keep_ids:
             try:
-                keep_media |= self.load(sid).media_hashes()
+                keep_media |= self.load(sid).media_names()
             except StoreError:
                 continue
         removed = 0
@@ -286,8 +295,9 @@ class MediaWriter:
     Used as a context manager: leaving without commit removes the temporary file.
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, path: str) -> None:
         self.store = store
+        self.path = path
         fd, name = tempfile.mkstemp(dir=store.tmp_dir)
         self._fh: IO[bytes] = os.fdopen(fd, "wb")
         self._tmp = Path(name)
@@ -309,7 +319,7 @@ class MediaWriter:
         self._fh.flush()
         os.fsync(self._fh.fileno())
         self._fh.close()
-        os.replace(self._tmp, self.store.media_dir / digest)
+        os.replace(self._tmp, self.store.media_dir / media_name(digest, self.path))
         fsync_dir(self.store.media_dir)
         return digest
 

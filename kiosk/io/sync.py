@@ -184,14 +184,14 @@ class Syncer:
             ref = feed.media.get(path)
             if ref is None:  # authoring folder: hash the file here
                 ref = self._copy_local(location, path)
-            elif not self.store.has_media(ref.sha256, ref.size):
+            elif not self.store.has_media(ref.sha256, path, ref.size):
                 self._download(resolve(location, ref.location()), path, ref)
             manifest[path] = ref
         return msgspec.structs.replace(feed, media=manifest)
 
     def _download(self, url: str, path: str, ref: MediaRef) -> None:
         try:
-            with self.store.media_writer() as writer:
+            with self.store.media_writer(path) as writer:
                 for chunk in self.fetcher.stream(url, max_bytes=ref.size):
                     writer.write(chunk)
                 writer.commit(ref.sha256, ref.size)
@@ -206,10 +206,10 @@ class Syncer:
             raise SyncRefused(f"media {path}: {file}: {exc.strerror}") from None
         key = (str(file), st.st_size, st.st_mtime_ns)
         known = self._hash_cache.get(key)
-        if known and self.store.has_media(known, st.st_size):
+        if known and self.store.has_media(known, path, st.st_size):
             return MediaRef(sha256=known, size=st.st_size)
         try:
-            with self.store.media_writer() as writer:
+            with self.store.media_writer(path) as writer:
                 for chunk in self.fetcher.stream(str(file), max_bytes=MAX_MEDIA_BYTES):
                     writer.write(chunk)
                 digest = writer.commit()

@@ -1,4 +1,4 @@
-"""Build a publishable bundle from a site folder: ``feed.json`` plus ``media/<sha256>``.
+"""Build a publishable bundle from a site folder: ``feed.json`` plus ``media/<sha256>.<ext>``.
 
 The bundle is static: any web server (or a folder on disk) can serve it. Every media file is
 named by its sha256 and listed in the feed's ``media`` manifest with its size, so a kiosk
@@ -19,7 +19,7 @@ from kiosk.core.feed import Feed, MediaRef
 from kiosk.core.parse import FEED_NAMES, MAX_FEED_BYTES, Parsed, parse_feed_bytes
 from kiosk.core.validate import Context, load
 from kiosk.errors import FeedError, Problem
-from kiosk.io.store import encode_feed, write_atomic
+from kiosk.io.store import encode_feed, media_name, write_atomic
 from kiosk.resources import theme_exists
 
 
@@ -72,10 +72,11 @@ def build_bundle(src: Path, out: Path) -> Feed:
     for rel in feed.media_paths():
         source = feed_file.parent / rel
         digest = hashlib.sha256(source.read_bytes()).hexdigest()
-        target = out / "media" / digest
+        name = media_name(digest, rel)  # with its extension: web servers send the right type
+        target = out / "media" / name
         if not target.exists():
             shutil.copyfile(source, target)
-        manifest[rel] = MediaRef(sha256=digest, size=source.stat().st_size, url=f"media/{digest}")
+        manifest[rel] = MediaRef(sha256=digest, size=source.stat().st_size, url=f"media/{name}")
     published = msgspec.structs.replace(feed, media=manifest)
     write_atomic(out / "feed.json", encode_feed(published))
     return published

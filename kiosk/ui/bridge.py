@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Property, QDate, QLocale, QObject, QTimer, Signal, Slot
 
 from kiosk.core import slides
-from kiosk.core.feed import Feed, Item, Site
+from kiosk.core.feed import Feed, Item, Site, Video
 from kiosk.core.rotation import Rotation
 from kiosk.core.schedule import active_items, active_ticker, next_change
 from kiosk.core.text import localize
@@ -153,6 +153,10 @@ class Player(QObject):
         snapshot = self._snapshot
         if snapshot is None:
             return self.fallback_slide()
+        if isinstance(item, Video):
+            from kiosk.ui import video  # QtMultimedia, only once a video is due
+
+            video.register()
         return slides.present(
             item,
             self.language,

@@ -9,6 +9,7 @@ APScheduler 3 (imported only when the first job is added, after the first frame)
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -24,6 +25,9 @@ class JobRunner(QObject):
     def every(self, name: str, seconds: float, fn: Callable[[], Any], run_now: bool = True) -> None:
         raise NotImplementedError
 
+    def in_background(self, setup: Callable[[], None]) -> None:
+        raise NotImplementedError
+
     def shutdown(self) -> None:
         """Stop scheduling; a job already running is abandoned (the store is crash-safe)."""
 
@@ -37,11 +41,26 @@ class JobRunner(QObject):
 
 
 class ScheduledRunner(JobRunner):
+    """APScheduler's BackgroundScheduler. ``every`` may be called from any thread."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._scheduler: Any = None
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def in_background(self, setup: Callable[[], None]) -> None:
+        """Run ``setup`` (slow imports, then :meth:`every`) on a thread of its own, so the
+        Qt thread keeps drawing while requests and APScheduler load."""
+        threading.Thread(target=setup, name="kiosk-setup", daemon=True).start()
 
     def every(self, name: str, seconds: float, fn: Callable[[], Any], run_now: bool = True) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._add(name, seconds, fn, run_now)
+
+    def _add(self, name: str, seconds: float, fn: Callable[[], Any], run_now: bool) -> None:
         if self._scheduler is None:
             from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -62,13 +81,18 @@ class ScheduledRunner(JobRunner):
         )
 
     def shutdown(self) -> None:
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
+        with self._lock:
+            self._closed = True
+            if self._scheduler is not None:
+                self._scheduler.shutdown(wait=False)
+                self._scheduler = None
 
 
 class ImmediateRunner(JobRunner):
-    """Runs each job once, synchronously, when it is added (tests)."""
+    """Runs set-up and each job once, synchronously, when added (tests)."""
+
+    def in_background(self, setup: Callable[[], None]) -> None:
+        setup()
 
     def every(self, name: str, seconds: float, fn: Callable[[], Any], run_now: bool = True) -> None:
         if run_now:

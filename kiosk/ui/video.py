@@ -4,6 +4,8 @@
 previews, ``kiosk render``, tests, a device without GL) videos would show nothing, so QML
 swaps in this item: it receives frames from a QVideoSink and paints the latest one. On a
 Raspberry Pi (eglfs, OpenGL ES) the regular VideoOutput is used.
+
+Imported only when the first video slide is prepared (see :func:`register`).
 """
 
 from __future__ import annotations
@@ -70,5 +72,13 @@ class SoftwareVideo(QQuickPaintedItem):
     crop = Property(bool, _get_crop, _set_crop, notify=fillModeChanged)
 
 
+_registered = False
+
+
 def register() -> None:
-    qmlRegisterType(SoftwareVideo, "Kiosk", 1, 0, "SoftwareVideo")
+    """Make ``import Kiosk`` / ``SoftwareVideo`` available to QML (once). Called when the
+    first video slide is prepared: QtMultimedia costs ~65 ms to import, start-up need not pay."""
+    global _registered
+    if not _registered:
+        qmlRegisterType(SoftwareVideo, "Kiosk", 1, 0, "SoftwareVideo")
+        _registered = True

@@ -60,9 +60,6 @@ class View:
     """The QML engine and its window; keeps both alive."""
 
     def __init__(self, player: Player, allow_quit: bool = False) -> None:
-        from kiosk.ui import video
-
-        video.register()
         self.engine = QQmlApplicationEngine()
         self.engine.rootContext().setContextProperty("player", player)
         self.engine.setInitialProperties({"allowQuit": allow_quit})

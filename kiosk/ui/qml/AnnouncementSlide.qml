@@ -8,6 +8,7 @@ Item {
     property var slide: ({})
     property real u: 1
     property bool portrait: true
+    property bool decodeNow: false
     readonly property bool hasImage: (slide.image || "") !== ""
     readonly property bool hasQr: (slide.qr || "") !== ""
     readonly property bool ready: (!hasImage || photo.status === Image.Ready) && (!hasQr || qrCard.ready)
@@ -22,9 +23,11 @@ Item {
         width: slideRoot.portrait ? parent.width : Math.round(parent.width * 0.46)
         height: slideRoot.hasImage ? (slideRoot.portrait ? Math.round(parent.height * 0.38) : parent.height) : 0
         source: slide.image || ""
-        sourceSize: Qt.size(Math.max(width, height), Math.max(width, height))
+        // Decoded at exactly the size shown (crop: scaled to fill it), so drawing a frame is a
+        // plain copy, not a rescale: this is what keeps crossfades cheap without a GPU.
+        sourceSize: Qt.size(width, height)
         fillMode: Image.PreserveAspectCrop
-        asynchronous: true
+        asynchronous: !slideRoot.decodeNow
         clip: true
         onStatusChanged: if (status === Image.Error) slideRoot.failed("picture " + slide.media_name + " could not be decoded")
     }
@@ -68,6 +71,7 @@ Item {
         u: slideRoot.u
         qr: slide.qr || ""
         url: slide.url || ""
+        decodeNow: slideRoot.decodeNow
         codeSize: (slideRoot.portrait ? 260 : 270) * slideRoot.u
         x: content.qrBeside ? content.x + content.width - width - slideRoot.pad
            : !slideRoot.portrait ? slideRoot.pad * 0.6

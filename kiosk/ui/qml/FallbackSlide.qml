@@ -7,6 +7,7 @@ Rectangle {
     property var slide: ({})
     property real u: 1
     property bool portrait: true
+    property bool decodeNow: false
     readonly property bool ready: true
     signal failed(string reason)
     signal finished()

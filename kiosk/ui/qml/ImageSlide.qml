@@ -7,6 +7,7 @@ Item {
     property var slide: ({})
     property real u: 1
     property bool portrait: true
+    property bool decodeNow: false
     readonly property bool ready: picture.status === Image.Ready
     signal failed(string reason)
     signal finished()
@@ -14,22 +15,25 @@ Item {
 
     Image {
         // The same picture, blurred-looking (tiny and scaled up), fills the bars of "contain".
+        // Drawn once into a layer: the upscaling is not redone at every frame of a fade.
         anchors.fill: parent
         visible: slide.fit !== "cover" && picture.status === Image.Ready
-        source: slide.image || ""
+        source: slide.fit !== "cover" ? (slide.image || "") : ""
         sourceSize: Qt.size(32, 32)
         fillMode: Image.PreserveAspectCrop
-        asynchronous: true
+        asynchronous: !slideRoot.decodeNow
         opacity: 0.35
+        layer.enabled: visible
     }
 
     Image {
         id: picture
         anchors.fill: parent
         source: slide.image || ""
-        sourceSize: Qt.size(Math.max(width, height), Math.max(width, height))
+        // Decoded at the size shown (see AnnouncementSlide): no rescaling at each frame.
+        sourceSize: Qt.size(width, height)
         fillMode: slide.fit === "cover" ? Image.PreserveAspectCrop : Image.PreserveAspectFit
-        asynchronous: true
+        asynchronous: !slideRoot.decodeNow
         clip: true
         onStatusChanged: if (status === Image.Error) slideRoot.failed("picture " + slide.media_name + " could not be decoded")
     }

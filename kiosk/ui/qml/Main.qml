@@ -6,8 +6,10 @@ import QtQuick
 Window {
     id: root
     color: player.colours.background
-    width: 1080
-    height: 1920
+    // The screen's size from the start, so the first slide is laid out (and its picture
+    // decoded) once, at the right size; previews and windowed runs resize afterwards.
+    width: Screen.width
+    height: Screen.height
     title: player.siteName
 
     readonly property bool portrait: height > width

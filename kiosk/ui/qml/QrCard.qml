@@ -8,6 +8,7 @@ Rectangle {
     property string qr: ""
     property string url: ""
     property real codeSize: 360 * u
+    property bool decodeNow: false
     readonly property bool ready: code.status === Image.Ready
     readonly property bool failed: code.status === Image.Error
     width: Math.max(codeSize + 2 * pad, 0)
@@ -40,7 +41,7 @@ Rectangle {
             sourceSize: Qt.size(card.codeSize, card.codeSize)
             source: card.qr
             smooth: false
-            asynchronous: true
+            asynchronous: !card.decodeNow
         }
         Text {
             width: parent.width

@@ -7,6 +7,7 @@ Item {
     property var slide: ({})
     property real u: 1
     property bool portrait: true
+    property bool decodeNow: false
     readonly property bool ready: qrCard.ready
     readonly property real pad: 72 * u
     signal failed(string reason)
@@ -35,6 +36,7 @@ Item {
         u: slideRoot.u
         qr: slide.qr || ""
         url: slide.url || ""
+        decodeNow: slideRoot.decodeNow
         codeSize: (slideRoot.portrait ? 500 : 500) * slideRoot.u
         x: slideRoot.portrait ? (parent.width - width) / 2 : parent.width - width - slideRoot.pad
         // Portrait: centred in the space the text leaves below it.

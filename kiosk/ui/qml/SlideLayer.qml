@@ -31,7 +31,8 @@ Item {
         function onFinished() { layer.finished() }
     }
 
-    function load(s) {
+    // `now`: decode pictures synchronously (the very first slide), else in the background.
+    function load(s, now) {
         error = ""
         slide = s
         var file = {
@@ -44,7 +45,7 @@ Item {
         if (file === undefined) { fail("unknown slide type " + s.type); return }
         // Size and scale are known from the start, so images decode once at the right size.
         loader.setSource(file, { "slide": s, "u": u, "portrait": portrait,
-                                 "width": width, "height": height })
+                                 "width": width, "height": height, "decodeNow": now === true })
     }
     function unload() { loader.source = ""; slide = null; error = "" }
     function fail(reason) { if (error === "") error = reason || "could not be shown" }

@@ -13,12 +13,16 @@ Item {
     property SlideLayer back: layerB
     property bool waiting: false      // the hold time is over; show back as soon as it is ready
     property bool started: false
-    readonly property bool ready: front.ready && front.opacity === 1 && !fade.running
+    readonly property bool ready: front.ready && front.opacity === 1 && !fading
     readonly property string currentId: front.slide ? front.slide.id : ""
     readonly property string frontError: front.error
 
-    SlideLayer { id: layerA; anchors.fill: parent; u: stage.u; portrait: stage.portrait }
-    SlideLayer { id: layerB; anchors.fill: parent; u: stage.u; portrait: stage.portrait }
+    // Without a GPU, each layer is flattened into one picture while it fades, so a frame of
+    // the fade is two copies instead of redrawing every picture, band and glyph twice.
+    SlideLayer { id: layerA; anchors.fill: parent; u: stage.u; portrait: stage.portrait
+                 layer.enabled: stage.software && stage.fading }
+    SlideLayer { id: layerB; anchors.fill: parent; u: stage.u; portrait: stage.portrait
+                 layer.enabled: stage.software && stage.fading }
 
     Connections {
         target: stage.back
@@ -49,6 +53,8 @@ Item {
         onTriggered: if (!stage.back.ready) stage.back.fail("took longer than 15 s to load")
     }
 
+    readonly property bool software: GraphicsInfo.api === GraphicsInfo.Software
+    readonly property bool fading: fade.running
     NumberAnimation {
         id: fade
         target: stage.back
@@ -59,7 +65,6 @@ Item {
         onFinished: stage.swap()
     }
 
-    // Started from the event loop, once the window exists and Python is listening.
     Component.onCompleted: if (!player.renderMode) Qt.callLater(start)
 
     function start() {
@@ -72,7 +77,7 @@ Item {
     function prepare() {
         loadGuard.restart()
         back.opacity = 0
-        back.load(player.nextSlide())
+        back.load(player.nextSlide(), !front.slide)
         if (back.ready && waiting) crossfade()
     }
 
@@ -93,6 +98,13 @@ Item {
     function crossfade() {
         waiting = false
         loadGuard.stop()
+        if (front.slide && back.slide.id === front.slide.id && back.slide.type !== "video") {
+            // The same slide again (a lone item, or the fallback): nothing to fade.
+            back.unload()
+            restartHold()
+            Qt.callLater(prepare)
+            return
+        }
         back.z = 1
         front.z = 0
         back.begin()
@@ -111,11 +123,15 @@ Item {
         back.unload()
         back.opacity = 0
         player.markShown(front.slide.id)
+        restartHold()
+        prepare()
+    }
+
+    function restartHold() {
         if (front.slide.duration > 0) {
             hold.interval = front.slide.duration
             hold.restart()
         }
-        prepare()
     }
 
     // Render mode: show one slide at once, no timers, no transitions.

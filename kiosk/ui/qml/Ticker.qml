@@ -35,6 +35,9 @@ Rectangle {
             id: row
             anchors.verticalCenter: parent.verticalCenter
             spacing: track.gap
+            // Without a GPU, the text is rasterised once and moved as a picture; on a GPU the
+            // text itself is cheap to draw (and a very wide layer could exceed its limits).
+            layer.enabled: GraphicsInfo.api === GraphicsInfo.Software
             Repeater {
                 model: 2
                 Text {
@@ -46,10 +49,15 @@ Rectangle {
             }
         }
 
+        // The animation moves `offset`; the text sits on whole pixels, so each frame is a
+        // plain copy of the (layered) text, never a resampling.
+        property real offset: 0
+        Binding { target: row; property: "x"; value: Math.round(track.offset) }
+
         NumberAnimation {
             id: scroll
-            target: row
-            property: "x"
+            target: track
+            property: "offset"
             from: 0
             to: -(row.width + track.gap) / 2
             duration: Math.max(1, (row.width + track.gap) / 2 / Math.max(player.tickerSpeed, 1) * 1000)

@@ -9,6 +9,7 @@ Item {
     property var slide: ({})
     property real u: 1
     property bool portrait: true
+    property bool decodeNow: false
     property bool ready: false
     property bool started: false
     signal failed(string reason)

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Every benchmark of the project, printing numbers (never run by the tests).
+#   bash benchmarks/run.sh            # all
+#   bash benchmarks/run.sh chromium   # only the side-by-side comparison with a Chromium kiosk
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+what=${1:-all}
+if [ "$what" = all ] || [ "$what" = imports ]; then $PY benchmarks/import_cost.py; fi
+if [ "$what" = all ] || [ "$what" = hostile ]; then $PY benchmarks/hostile_inputs.py; fi
+if [ "$what" = all ] || [ "$what" = chromium ]; then $PY benchmarks/compare_chromium.py; fi
