@@ -37,7 +37,14 @@ EXTRA = ("uss_sum_mib", "procs", "pss_sum_end_mib", "survived")
 
 
 def measure(cmd: list[str], env: dict[str, str], args: argparse.Namespace) -> dict[str, float]:
-    full = [str(PEER / "measure.sh"), "--settle", str(args.settle), "--window", str(args.window), *cmd]
+    full = [
+        str(PEER / "measure.sh"),
+        "--settle",
+        str(args.settle),
+        "--window",
+        str(args.window),
+        *cmd,
+    ]
     out = subprocess.run(full, env=env, capture_output=True, text=True, check=False)
     values: dict[str, float] = {}
     for line in out.stdout.splitlines():
@@ -51,19 +58,66 @@ def measure(cmd: list[str], env: dict[str, str], args: argparse.Namespace) -> di
 
 def kiosk_setup(tmp: Path) -> tuple[list[str], dict[str, str]]:
     site, data = tmp / "site", tmp / "data"
-    subprocess.run([sys.executable, str(HERE / "peer_site.py"), str(PEER / "assets"), str(site)], check=True)
-    subprocess.run([sys.executable, "-m", "kiosk", "sync", "--once", "--feed", str(site),
-                    "--data-dir", str(data)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(HERE / "peer_site.py"), str(PEER / "assets"), str(site)], check=True
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "sync",
+            "--once",
+            "--feed",
+            str(site),
+            "--data-dir",
+            str(data),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     screen = tmp / "offscreen.json"  # a 1080x1920 portrait screen, like the peer's --screen-info
-    screen.write_text(json.dumps({"screens": [{"name": "totem", "x": 0, "y": 0, "width": 1080,
-                                               "height": 1920, "logicalDpi": 96, "dpr": 1}]}))
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}", QT_QUICK_BACKEND="software")
-    cmd = ["--ready", "file:@TMP@/first-frame", "--", sys.executable, "-m", "kiosk", "run",
-           "--feed", str(site), "--data-dir", str(data), "--first-frame-file", "@TMP@/first-frame"]
+    screen.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "totem",
+                        "x": 0,
+                        "y": 0,
+                        "width": 1080,
+                        "height": 1920,
+                        "logicalDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
+    env = dict(
+        os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}", QT_QUICK_BACKEND="software"
+    )
+    cmd = [
+        "--ready",
+        "file:@TMP@/first-frame",
+        "--",
+        sys.executable,
+        "-m",
+        "kiosk",
+        "run",
+        "--feed",
+        str(site),
+        "--data-dir",
+        str(data),
+        "--first-frame-file",
+        "@TMP@/first-frame",
+    ]
     return cmd, env
 
 
-def table(chromium: list[dict[str, float]], kiosk: list[dict[str, float]], args: argparse.Namespace) -> str:
+def table(
+    chromium: list[dict[str, float]], kiosk: list[dict[str, float]], args: argparse.Namespace
+) -> str:
     def med(runs: list[dict[str, float]], key: str) -> float:
         return statistics.median(r[key] for r in runs if key in r)
 
@@ -84,7 +138,10 @@ def table(chromium: list[dict[str, float]], kiosk: list[dict[str, float]], args:
     lines += ["", "Raw runs (first_paint_s, pss_sum_mib, cpu_s):", ""]
     for name, runs in (("chromium", chromium), ("kiosk", kiosk)):
         for r in runs:
-            lines.append(f"- {name}: {r['first_paint_s']:.3f} s, {r['pss_sum_mib']:.1f} MiB, {r['cpu_s']:.2f} s")
+            lines.append(
+                f"- {name}: {r['first_paint_s']:.3f} s, {r['pss_sum_mib']:.1f} MiB, "
+                f"{r['cpu_s']:.2f} s"
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -14,10 +14,13 @@ import tempfile
 import time
 from pathlib import Path
 
-BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
-    for i in range(20)
-)
+
+def _level(i: int) -> str:
+    name, prev = chr(98 + i), chr(97 + i)
+    return f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}]\n"
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(_level(i) for i in range(20))
 
 
 def cases(tmp: Path) -> dict[str, Path]:
@@ -26,7 +29,9 @@ def cases(tmp: Path) -> dict[str, Path]:
         "empty file": b"",
         "YAML alias bomb (billion laughs)": BOMB.encode(),
         "nesting 100 000 deep": b"[" * 100_000 + b"]" * 100_000,
-        "512 KiB of valid-looking YAML (the cap)": (b"rotation:\n" + b"- {id: x, type: qr}\n" * 28_000)[: 512 * 1024],
+        "512 KiB of valid-looking YAML (the cap)": (
+            b"rotation:\n" + b"- {id: x, type: qr}\n" * 28_000
+        )[: 512 * 1024],
     }
     paths = {}
     for name, data in files.items():
@@ -44,8 +49,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for name, path in cases(Path(tmp)).items():
             start = time.perf_counter()
-            out = subprocess.run([sys.executable, "-m", "kiosk", "validate", str(path)],
-                                 capture_output=True, text=True)
+            out = subprocess.run(
+                [sys.executable, "-m", "kiosk", "validate", str(path)],
+                capture_output=True,
+                text=True,
+            )
             took = time.perf_counter() - start
             first = (out.stdout.strip().splitlines() or [""])[0][:90]
             print(f"{name:40s} exit {out.returncode}  {took * 1000:6.0f} ms  {first}")

@@ -76,8 +76,13 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
     app = application()
     load_fonts(theme, folder)
     player = Player(
-        theme, folder, screen=config.screen, language=config.language,
-        ticker_speed=config.ticker_speed, transition=config.transition, parent=app,
+        theme,
+        folder,
+        screen=config.screen,
+        language=config.language,
+        ticker_speed=config.ticker_speed,
+        transition=config.transition,
+        parent=app,
     )
     player.set_snapshot(snapshot)
     translator = install_translator(app, player.language)
@@ -85,8 +90,8 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
     source = config.feed or str(demo_site())
 
     def on_result(name: str, result: Any) -> None:
-        if name == "sync" and result.status == "new":
-            player.set_snapshot(result.snapshot)
+        if name == "sync":
+            player.accept_sync(result)
 
     def set_up_sync() -> None:  # on a worker thread: requests and APScheduler are slow to import
         from kiosk.io.fetch import Fetcher
@@ -191,8 +196,15 @@ def render_site(
         theme, folder = load_theme(feed.site.theme)
         app = application(offscreen=True)
         load_fonts(theme, folder)
-        player = Player(theme, folder, screen=screen, language=lang,
-                        clock=lambda: moment, render_mode=True, parent=app)
+        player = Player(
+            theme,
+            folder,
+            screen=screen,
+            language=lang,
+            clock=lambda: moment,
+            render_mode=True,
+            parent=app,
+        )
         player.set_snapshot(snapshot)
         translator = install_translator(app, player.language)
         unique = list({item.id: item for item in weighted_order(items)}.values())
@@ -220,6 +232,8 @@ def run_demo(out: Path | None = None, windowed: bool = False) -> int:
     for orientation, size in DEFAULT_SIZES.items():
         paths = render_site(demo_site(), out / orientation, size=size, every_item=True)
         print(f"  {orientation} {size[0]}x{size[1]}: {len(paths)} slides in {out / orientation}")
-    print("To play it on a screen: run `kiosk demo` in a desktop session, or on a console\n"
-          "with QT_QPA_PLATFORM=eglfs kiosk demo")
+    print(
+        "To play it on a screen: run `kiosk demo` in a desktop session, or on a console\n"
+        "with QT_QPA_PLATFORM=eglfs kiosk demo"
+    )
     return 0

@@ -35,7 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _setup_logging(verbose: int) -> None:
     level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log (-vv: debug)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+    def add(
+        name: str, func: Callable[[argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.set_defaults(func=func)
         return p
@@ -58,8 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     p = add("run", _cmd_run, "the player: full screen, plays the current snapshot, syncs")
     _config_options(p)
     p.add_argument("--windowed", action="store_true", help="a window (Esc or Ctrl+Q quits)")
-    p.add_argument("--first-frame-file", type=Path, metavar="P",
-                   help="write the Unix time of the first slide on screen to P (benchmarks)")
+    p.add_argument(
+        "--first-frame-file",
+        type=Path,
+        metavar="P",
+        help="write the Unix time of the first slide on screen to P (benchmarks)",
+    )
 
     p = add("validate", _cmd_validate, "check a feed file or a site folder; exit 1 on any error")
     p.add_argument("path", type=Path, metavar="PATH")
@@ -68,10 +76,16 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("path", type=Path, metavar="PATH", help="a site folder, feed file or bundle")
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument("--screen", metavar="S", help="screen name (targeting, orientation)")
-    p.add_argument("--size", type=_size, metavar="WxH", help="pixels; default from the screen orientation")
+    p.add_argument(
+        "--size", type=_size, metavar="WxH", help="pixels; default from the screen orientation"
+    )
     p.add_argument("--lang", metavar="L", help="language (default: the site's first)")
-    p.add_argument("--at", type=_moment, metavar="ISO-DATETIME",
-                   help="moment to render, site local time unless an offset is given (default: now)")
+    p.add_argument(
+        "--at",
+        type=_moment,
+        metavar="ISO-DATETIME",
+        help="moment to render, site local time unless an offset is given (default: now)",
+    )
 
     p = add("sync", _cmd_sync, "fetch the feed and its media into the store")
     _config_options(p)
@@ -86,7 +100,9 @@ def _size(text: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a size; expected WxH, like 1080x1920") from None
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a size; expected WxH, like 1080x1920"
+        ) from None
     if not (64 <= w <= 8192 and 64 <= h <= 8192):
         raise argparse.ArgumentTypeError(f"'{text}': width and height must be 64 to 8192 pixels")
     return w, h
@@ -102,7 +118,9 @@ def _moment(text: str) -> datetime:
 
 
 def _config_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", type=Path, metavar="F", help="kiosk.toml (default /etc/kiosk/kiosk.toml)")
+    p.add_argument(
+        "--config", type=Path, metavar="F", help="kiosk.toml (default /etc/kiosk/kiosk.toml)"
+    )
     p.add_argument("--feed", metavar="URL_OR_PATH", help="feed URL, feed file or site folder")
     p.add_argument("--data-dir", type=Path, metavar="D", help="where snapshots and media live")
     p.add_argument("--screen", metavar="S", help="this screen's name in the feed")

@@ -92,7 +92,9 @@ def _from_table(doc: dict[str, Any], path: Path) -> Config:
     if "data_dir" in values:
         values["data_dir"] = Path(values["data_dir"])
     if values.get("poll_interval", MIN_POLL_INTERVAL) < MIN_POLL_INTERVAL:
-        raise ConfigError(f"{path}: `poll_interval` must be at least {MIN_POLL_INTERVAL:.0f} seconds")
+        raise ConfigError(
+            f"{path}: `poll_interval` must be at least {MIN_POLL_INTERVAL:.0f} seconds"
+        )
     for key in ("ticker_speed", "transition"):
         if values.get(key, 1) < 0:
             raise ConfigError(f"{path}: `{key}` cannot be negative")

@@ -113,7 +113,9 @@ def verify_store(data_dir: Path) -> None:
     assert list(data_dir.glob(".*.tmp")) == []
     for file in store.media_dir.iterdir():
         if file.is_file():
-            assert sha256(file.read_bytes()) == file.name.split(".")[0], f"{file} does not match its name"
+            assert sha256(file.read_bytes()) == file.name.split(".")[0], (
+                f"{file} does not match its name"
+            )
 
 
 def media_files(data_dir: Path) -> set[str]:

@@ -36,6 +36,21 @@ def picture(colour: str, size: tuple[int, int] = (800, 500), fmt: str = "JPG") -
     return bytes(data.data())
 
 
+COLOURS = {"red": "#D03030", "green": "#30A040", "blue": "#3050C0", "yellow": "#E0C020"}
+
+def colours_feed(*names: str, duration: float = 0.7) -> str:
+    """A feed of one full-screen picture per colour, shown ``duration`` seconds each."""
+    items = "".join(
+        f"  - {{id: {n}, type: image, image: media/{n}.jpg, fit: cover, duration: {duration}}}\n"
+        for n in names
+    )
+    return f"version: 1\nsite: {{name: Testville}}\nrotation:\n{items}"
+
+
+def colour_media(*names: str) -> dict[str, bytes]:
+    return {f"media/{name}.jpg": picture(COLOURS[name]) for name in names}
+
+
 def make_site(folder: Path, feed: str, media: dict[str, bytes]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "feed.yaml").write_text(textwrap.dedent(feed), "utf-8")
@@ -88,8 +103,14 @@ def player_and_view(
     theme, folder = load_theme("default")
     assert theme_dir("default") is not None
     load_fonts(theme, folder)
-    player = Player(theme, folder, clock=clock, transition=transition,
-                    render_mode=render_mode, language=language)
+    player = Player(
+        theme,
+        folder,
+        clock=clock,
+        transition=transition,
+        render_mode=render_mode,
+        language=language,
+    )
     player.set_snapshot(snapshot)
     view = View(player, allow_quit=allow_quit)
     _OPEN.append((player, view))
@@ -108,17 +129,28 @@ def stage_region(view: View, image: QImage) -> QImage:
 def colour_spread(image: QImage, step: int = 7) -> int:
     """How different the pixels are (max - min of the grey level over a grid): a blank or
     single-colour frame gives 0."""
-    small = image.scaled(image.width() // step or 1, image.height() // step or 1,
-                         Qt.AspectRatioMode.IgnoreAspectRatio)
-    greys = [QColor(small.pixel(x, y)).lightness()
-             for y in range(small.height()) for x in range(small.width())]
+    small = image.scaled(
+        image.width() // step or 1,
+        image.height() // step or 1,
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+    )
+    greys = [
+        QColor(small.pixel(x, y)).lightness()
+        for y in range(small.height())
+        for x in range(small.width())
+    ]
     return max(greys) - min(greys)
 
 
 def dark_fraction(image: QImage, step: int = 7) -> float:
-    small = image.scaled(image.width() // step or 1, image.height() // step or 1,
-                         Qt.AspectRatioMode.IgnoreAspectRatio)
-    pixels = [QColor(small.pixel(x, y)) for y in range(small.height()) for x in range(small.width())]
+    small = image.scaled(
+        image.width() // step or 1,
+        image.height() // step or 1,
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+    )
+    pixels = [
+        QColor(small.pixel(x, y)) for y in range(small.height()) for x in range(small.width())
+    ]
     return sum(p.lightness() < 25 for p in pixels) / len(pixels)
 
 
@@ -127,8 +159,11 @@ def has_colour(image: QImage, colour: str, tolerance: int = 12, step: int = 5) -
     for y in range(0, image.height(), step):
         for x in range(0, image.width(), step):
             c = QColor(image.pixel(x, y))
-            if (abs(c.red() - want.red()) <= tolerance and abs(c.green() - want.green()) <= tolerance
-                    and abs(c.blue() - want.blue()) <= tolerance):
+            if (
+                abs(c.red() - want.red()) <= tolerance
+                and abs(c.green() - want.green()) <= tolerance
+                and abs(c.blue() - want.blue()) <= tolerance
+            ):
                 return True
     return False
 

@@ -53,7 +53,9 @@ def test_the_qt_binding_does_not_release_none():
         "for _ in range(20000): o.setObjectName('x')\n"
         "print(sys.getrefcount(None) - before)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert abs(int(result.stdout)) < 100
 
@@ -65,8 +67,19 @@ def test_the_wheel_carries_qml_translations_themes_and_the_demo(tmp_path):
 
     root = Path(__file__).resolve().parents[1]
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(root)],
-        check=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "-w",
+            str(tmp_path),
+            str(root),
+        ],
+        check=True,
+        timeout=600,
     )
     [wheel] = tmp_path.glob("kiosk-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())

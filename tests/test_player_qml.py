@@ -32,6 +32,7 @@ def views():
     yield
     close_views()
 
+
 COLOURS = {"red": "#D03030", "green": "#30A040", "blue": "#3050C0"}
 
 THREE = """\
@@ -55,7 +56,9 @@ def test_loop_plays_in_order_and_never_shows_a_blank_frame(qtbot, tmp_path):
     player, view = player_and_view(three_colours(tmp_path), Clock(), transition=0.4)
     seen = shown_ids(player)
     grabs: list[QImage] = []
-    sampler = QTimer(interval=35, timeout=lambda: grabs.append(stage_region(view, view.window.grabWindow())))
+    sampler = QTimer(
+        interval=35, timeout=lambda: grabs.append(stage_region(view, view.window.grabWindow()))
+    )
     sampler.start()
     qtbot.waitUntil(lambda: len(seen) >= 5, timeout=20000)
     sampler.stop()
@@ -69,18 +72,24 @@ def test_loop_plays_in_order_and_never_shows_a_blank_frame(qtbot, tmp_path):
     pure = [QImage(1, 1, QImage.Format.Format_RGB32) for _ in COLOURS]
     for image, colour in zip(pure, COLOURS.values(), strict=True):
         image.fill(colour)
-    blends = [g for g in grabs if not any(has_colour(g, c, tolerance=6, step=40) for c in COLOURS.values())]
+    blends = [
+        g
+        for g in grabs
+        if not any(has_colour(g, c, tolerance=6, step=40) for c in COLOURS.values())
+    ]
     assert blends, "no grab caught a crossfade in progress"
 
 
-@pytest.mark.qt_log_ignore("Error decoding", "Corrupt JPEG data", "JPEG datastream contains no image")
+@pytest.mark.qt_log_ignore(
+    "Error decoding", "Corrupt JPEG data", "JPEG datastream contains no image"
+)
 def test_a_broken_picture_is_skipped_and_the_loop_goes_on(qtbot, tmp_path, caplog):
     feed = THREE.replace(
         "  - {id: blue,",
         "  - {id: broken, type: image, image: media/broken.jpg, duration: 0.7}\n  - {id: blue,",
     )
     snapshot = three_colours(tmp_path, feed, {"media/broken.jpg": b"\xff\xd8 not a picture"})
-    player, view = player_and_view(snapshot, Clock(), transition=0.2)
+    player, _view = player_and_view(snapshot, Clock(), transition=0.2)
     seen = shown_ids(player)
     with caplog.at_level(logging.WARNING, logger="kiosk.ui.bridge"):
         qtbot.waitUntil(lambda: len(seen) >= 4, timeout=20000)
@@ -107,7 +116,7 @@ rotation:
 
 def test_a_new_snapshot_replaces_the_loop_without_a_restart(qtbot, tmp_path):
     old = three_colours(tmp_path)
-    player, view = player_and_view(old, Clock(), transition=0.2)
+    player, _view = player_and_view(old, Clock(), transition=0.2)
     seen = shown_ids(player)
     qtbot.waitUntil(lambda: len(seen) >= 2, timeout=10000)
     feed = """\
@@ -133,10 +142,11 @@ def test_an_item_that_expires_on_screen_is_cut_short(qtbot, tmp_path):
 version: 1
 site: {name: Testville}
 rotation:
-  - {id: red, type: image, image: media/red.jpg, duration: 600, valid: {until: "2026-11-25T10:00:02"}}
+  - {id: red, type: image, image: media/red.jpg, duration: 600,
+     valid: {until: "2026-11-25T10:00:02"}}
   - {id: green, type: image, image: media/green.jpg, duration: 600}
 """
-    player, view = player_and_view(three_colours(tmp_path, feed), Clock(now), transition=0.2)
+    player, _view = player_and_view(three_colours(tmp_path, feed), Clock(now), transition=0.2)
     seen = shown_ids(player)
     qtbot.waitUntil(lambda: seen[:1] == ["red"], timeout=10000)
     # `red` has 600 s to go but its validity ends 2 s after start: the schedule timer fires.
@@ -167,9 +177,11 @@ def test_no_keyboard_shortcut_quits_a_public_kiosk(qtbot, tmp_path):
     qtbot.wait(200)
     view.window.requestActivate()
     qtbot.waitUntil(view.window.isActive, timeout=2000)
-    for key, mod in [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
-                     (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
-                     (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)]:
+    for key, mod in [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    ]:
         QTest.keyClick(view.window, key, mod)
     qtbot.wait(200)
     assert quits == []

@@ -24,14 +24,18 @@ def demo_renders(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize(("orientation", "size"), [("portrait", (1080, 1920)), ("landscape", (1920, 1080))])
+@pytest.mark.parametrize(
+    ("orientation", "size"), [("portrait", (1080, 1920)), ("landscape", (1920, 1080))]
+)
 def test_demo_renders_every_item_in_both_orientations(demo_renders, orientation, size):
     files = sorted((demo_renders / orientation).glob("*.png"))
     assert len(files) == 15  # every rotation item of playlists/demo
     for file in files:
         image = QImage(str(file))
         assert (image.width(), image.height()) == size
-        assert has_colour(image.copy(0, 0, size[0], 40), PRIMARY, tolerance=4), f"{file.name}: no header"
+        assert has_colour(image.copy(0, 0, size[0], 40), PRIMARY, tolerance=4), (
+            f"{file.name}: no header"
+        )
         body = image.copy(0, size[1] // 8, size[0], size[1] * 3 // 4)
         assert colour_spread(body) > 80, f"{file.name}: the slide is blank"
         assert dark_fraction(body) < 0.6, f"{file.name}: the slide is mostly black"
@@ -50,8 +54,18 @@ def test_render_at_a_moment_applies_the_schedule(tmp_path):
     # Wednesday 25 November 2026, 22:00 in Paris: the overnight pharmacy item is on for the
     # street totem, the Saturday market (thu-sat) is not, the canteen menu (weekdays) is.
     out = tmp_path / "out"
-    code = main(["render", str(demo_site()), "--out", str(out), "--screen", "totem-place",
-                 "--at", "2026-11-25T22:00"])
+    code = main(
+        [
+            "render",
+            str(demo_site()),
+            "--out",
+            str(out),
+            "--screen",
+            "totem-place",
+            "--at",
+            "2026-11-25T22:00",
+        ]
+    )
     assert code == 0
     names = {p.name.split("-", 1)[1] for p in out.glob("*.png")}
     assert "pharmacie-garde.png" in names
@@ -61,20 +75,25 @@ def test_render_at_a_moment_applies_the_schedule(tmp_path):
 
 
 def test_render_size_and_language(tmp_path):
-    paths = render_site(demo_site(), tmp_path, screen="hall-mairie", size=(1280, 720), lang="en",
-                        every_item=True)
+    paths = render_site(
+        demo_site(), tmp_path, screen="hall-mairie", size=(1280, 720), lang="en", every_item=True
+    )
     assert all(QImage(str(p)).size().toTuple() == (1280, 720) for p in paths)
 
 
 @pytest.mark.qt_log_ignore("Error decoding")
 def test_render_reports_a_broken_picture_by_item(tmp_path, capsys):
-    site = make_site(tmp_path / "site", """\
+    site = make_site(
+        tmp_path / "site",
+        """\
         version: 1
         site: {name: Testville}
         rotation:
           - {id: good, type: image, image: media/good.jpg}
           - {id: bad, type: image, image: media/bad.jpg}
-        """, {"media/good.jpg": picture("#3050C0"), "media/bad.jpg": b"not a jpeg at all"})
+        """,
+        {"media/good.jpg": picture("#3050C0"), "media/bad.jpg": b"not a jpeg at all"},
+    )
     code = main(["render", str(site), "--out", str(tmp_path / "out")])
     assert code == 1
     assert "slide bad: picture media/bad.jpg could not be decoded" in capsys.readouterr().err

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.resources import demo_site
 from kiosk.io.sync import sync_once
+from kiosk.resources import demo_site
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -22,7 +22,11 @@ def start_player(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software")
     return subprocess.Popen(
         [sys.executable, "-m", "kiosk", "-v", "run", *args],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=tmp_path,
     )
 
 
@@ -40,8 +44,15 @@ def test_player_starts_offline_from_its_snapshot_and_stops_on_sigterm(tmp_path):
     first_frame = tmp_path / "first-frame"
     # The feed is unreachable (nothing listens on port 9): the player must not care.
     started = time.time()
-    proc = start_player(tmp_path, "--feed", "http://127.0.0.1:9/feed.json", "--data-dir", str(data),
-                        "--first-frame-file", str(first_frame))
+    proc = start_player(
+        tmp_path,
+        "--feed",
+        "http://127.0.0.1:9/feed.json",
+        "--data-dir",
+        str(data),
+        "--first-frame-file",
+        str(first_frame),
+    )
     try:
         wait_for(first_frame, proc)
         stamp = float(first_frame.read_text())
@@ -63,8 +74,15 @@ def test_player_starts_offline_from_its_snapshot_and_stops_on_sigterm(tmp_path):
 def test_player_with_no_snapshot_shows_the_fallback_then_syncs(tmp_path):
     data = tmp_path / "data"
     first_frame = tmp_path / "first-frame"
-    proc = start_player(tmp_path, "--feed", str(demo_site()), "--data-dir", str(data),
-                        "--first-frame-file", str(first_frame))
+    proc = start_player(
+        tmp_path,
+        "--feed",
+        str(demo_site()),
+        "--data-dir",
+        str(data),
+        "--first-frame-file",
+        str(first_frame),
+    )
     try:
         wait_for(first_frame, proc)  # the fallback slide counts as the first slide
         deadline = time.monotonic() + 30

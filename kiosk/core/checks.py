@@ -51,11 +51,16 @@ def run(parts: Parts, ctx: Context, add: Add) -> None:
     tz = _zone(parts.site)
     names, tags = _check_screens(parts.screens, add)
     seen: dict[str, str] = {}
-    targets = [(f"rotation[{i}]", it) for i, it in parts.rotation]
+    targets: list[tuple[str, Item | TickerMessage]] = [
+        (f"rotation[{i}]", it) for i, it in parts.rotation
+    ]
     targets += [(f"ticker[{i}]", msg) for i, msg in parts.ticker]
     for path, thing in targets:
         if thing.id in seen:
-            add(f"{path}.id", f"id '{thing.id}' is already used by {seen[thing.id]}; ids must be unique")
+            add(
+                f"{path}.id",
+                f"id '{thing.id}' is already used by {seen[thing.id]}; ids must be unique",
+            )
         else:
             seen[thing.id] = path
         _check_targets(path, thing.screens, thing.tags, names, tags, add)
@@ -82,7 +87,10 @@ def _check_site(site: Site | None, ctx: Context, add: Add) -> list[str]:
     try:
         ZoneInfo(site.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        add("site.timezone", f"unknown time zone '{site.timezone}'; expected an IANA name like Europe/Paris")
+        add(
+            "site.timezone",
+            f"unknown time zone '{site.timezone}'; expected an IANA name like Europe/Paris",
+        )
     for i, lang in enumerate(site.languages):
         if lang in site.languages[:i]:
             add(f"site.languages[{i}]", f"language '{lang}' is listed twice")
@@ -128,7 +136,10 @@ def _check_validity(path: str, valid: Validity, tz: ZoneInfo, ctx: Context, add:
             add(f"{path}.until", f"'{valid.until}' is not after 'from' ({valid.from_})")
     if valid.weekdays is not None:
         if not valid.weekdays:
-            add(f"{path}.weekdays", "empty list: the item would never show; remove `weekdays` for every day")
+            add(
+                f"{path}.weekdays",
+                "empty list: the item would never show; remove `weekdays` for every day",
+            )
         for j, day in enumerate(valid.weekdays):
             if day in valid.weekdays[:j]:
                 add(f"{path}.weekdays[{j}]", f"'{day}' is listed twice")
@@ -149,7 +160,10 @@ def _check_text(path: str, value: Any, languages: list[str], add: Add) -> None:
         return
     for lang, text in value.items():
         if languages and lang not in languages:
-            add(f"{path}.{lang}", f"language '{lang}' is not in site.languages ({', '.join(languages)})")
+            add(
+                f"{path}.{lang}",
+                f"language '{lang}' is not in site.languages ({', '.join(languages)})",
+            )
         elif not text.strip():
             add(f"{path}.{lang}", "empty text")
     if languages and languages[0] not in value:
@@ -175,7 +189,9 @@ def _check_media_fields(path: str, item: Any, ctx: Context, add: Add) -> None:
         _check_media(f"{path}.video", video, VIDEO_EXTENSIONS, ctx, add)
 
 
-def _check_media(path: str, media: str, extensions: tuple[str, ...], ctx: Context, add: Add) -> None:
+def _check_media(
+    path: str, media: str, extensions: tuple[str, ...], ctx: Context, add: Add
+) -> None:
     norm = posixpath.normpath(media)
     if media.startswith("/") or "\\" in media or norm.startswith("..") or ":" in media:
         add(path, f"'{media}' must be a path inside the site folder, like media/photo.jpg")

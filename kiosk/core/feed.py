@@ -54,7 +54,7 @@ class _Strict(Struct, forbid_unknown_fields=True, omit_defaults=True, frozen=Tru
     """Base of every feed struct: unknown fields are errors, defaults are not re-emitted."""
 
 
-class Validity(_Strict):
+class Validity(_Strict, frozen=True):
     """When an item may show, in the site's time zone. Every given condition must hold."""
 
     from_: LocalMoment | None = field(name="from", default=None)
@@ -63,7 +63,7 @@ class Validity(_Strict):
     hours: list[TimeRange] | None = None
 
 
-class Site(_Strict):
+class Site(_Strict, frozen=True):
     name: Annotated[str, Meta(min_length=1, description="The town's name, shown in the header.")]
     timezone: Annotated[str, Meta(description="IANA time zone of the site.")] = "Europe/Paris"
     languages: Annotated[
@@ -74,14 +74,14 @@ class Site(_Strict):
     motto: Text | None = None
 
 
-class Screen(_Strict):
+class Screen(_Strict, frozen=True):
     name: Ident
     orientation: Literal["portrait", "landscape"] = "landscape"
     tags: list[Ident] = field(default_factory=list)
     description: str | None = None
 
 
-class _Item(_Strict, tag_field="type"):
+class _Item(_Strict, tag_field="type", frozen=True):
     """Fields shared by every rotation item."""
 
     id: Ident
@@ -127,7 +127,7 @@ Item = Announcement | Image | Video | Qr
 ITEM_TYPES: tuple[type[_Item], ...] = (Announcement, Image, Video, Qr)
 
 
-class TickerMessage(_Strict):
+class TickerMessage(_Strict, frozen=True):
     id: Ident
     text: Text
     valid: Validity | None = None
@@ -135,7 +135,7 @@ class TickerMessage(_Strict):
     tags: list[Ident] = field(default_factory=list)
 
 
-class MediaRef(_Strict):
+class MediaRef(_Strict, frozen=True):
     """A media file in a published feed: fetched from ``url`` (relative to the feed)."""
 
     sha256: Annotated[str, Meta(pattern=r"^[0-9a-f]{64}$")]
@@ -146,7 +146,7 @@ class MediaRef(_Strict):
         return self.url or f"media/{self.sha256}"
 
 
-class Feed(_Strict):
+class Feed(_Strict, frozen=True):
     version: Annotated[int, Meta(description="Feed format version; this kiosk reads 1.")]
     site: Site
     screens: list[Screen] = field(default_factory=list)

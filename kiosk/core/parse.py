@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -165,6 +165,7 @@ def _parse_yaml(text: str, file: str) -> Parsed:
 
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            event = cast(Any, event)  # the concrete event classes carry tag/value
             cls = event.__class__
             line = event.start_mark.line + 1 if event.start_mark else 0
             if cls is yaml.ScalarEvent:

@@ -190,7 +190,7 @@ class Rotation:
 
     def _first_due(self, due: list[str]) -> int:
         """Position in the new cycle of the first id of ``due`` it still has, else 0."""
-        where = {}
+        where: dict[str, int] = {}
         for slot, item in enumerate(self._order):
             where.setdefault(item.id, slot)
         return next((where[i] for i in due if i in where), 0)

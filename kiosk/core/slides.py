@@ -22,7 +22,8 @@ Resolve = Callable[[str], str]  # media path or URL -> file URL ("" when unknown
 def display_url(url: str) -> str:
     """The address as printed under a QR code: no scheme, no trailing slash."""
     parts = urlsplit(url)
-    text = parts.netloc + parts.path.rstrip("/")
+    # Only a bare "/" is dropped: a trailing slash inside a path can matter to the server.
+    text = parts.netloc + ("" if parts.path == "/" else parts.path)
     if parts.query:
         text += "?" + parts.query
     return text
@@ -34,13 +35,11 @@ def _alt(value: Any, lang: str, languages: list[str]) -> tuple[str, str]:
         if other != lang and has_language(value, other):
             text = localize(value, other, [])
             if text != localize(value, lang, languages):
-                return text, other
+                return (french_spacing(text) if other == "fr" else text), other
     return "", ""
 
 
-def present(
-    item: Item, lang: str, site: Site, media: Resolve, qr: Resolve
-) -> dict[str, Any]:
+def present(item: Item, lang: str, site: Site, media: Resolve, qr: Resolve) -> dict[str, Any]:
     """The slide of ``item`` in ``lang`` (French or the site's first language as fallback)."""
     languages = list(site.languages)
 

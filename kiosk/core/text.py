@@ -13,9 +13,7 @@ def localize(value: str | dict[str, str] | None, lang: str, fallbacks: list[str]
     return pick(value, lang, fallbacks)[0]
 
 
-def pick(
-    value: str | dict[str, str] | None, lang: str, fallbacks: list[str]
-) -> tuple[str, str]:
+def pick(value: str | dict[str, str] | None, lang: str, fallbacks: list[str]) -> tuple[str, str]:
     """(text, the language it is in); a plain string is in ``fallbacks[0]``."""
     if value is None:
         return "", lang
@@ -36,7 +34,7 @@ def has_language(value: str | dict[str, str] | None, lang: str) -> bool:
 
 _BEFORE = re.compile(r" ([:;!?»])")
 _AFTER = re.compile(r"« ")
-_UNITS = re.compile(r"(\d) (h|min|km|m|€|%|ans)\b")
+_UNITS = re.compile(r"(\d) (h|min|km|m|€|%|ans)(?!\w)")
 _RANGE = re.compile(r"(\d) - (\d)")
 NBSP = "\u00a0"
 
@@ -45,5 +43,7 @@ def french_spacing(text: str) -> str:
     """No line break before : ; ! ? » or after «, nor inside "8 h", "12 km", "5 €", "3 - 6"."""
     text = _BEFORE.sub(NBSP + r"\1", text)
     text = _AFTER.sub("«" + NBSP, text)
-    text = _RANGE.sub(r"\1" + NBSP + "-" + NBSP + r"\2", text)
+    # Unicode allows a break after a hyphen even before a no-break space; a word joiner
+    # (U+2060, invisible) forbids it.
+    text = _RANGE.sub(r"\1" + NBSP + "-\u2060" + NBSP + r"\2", text)
     return _UNITS.sub(r"\1" + NBSP + r"\2", text)

@@ -46,7 +46,9 @@ class TimeRange:
     def parse(cls, text: str) -> TimeRange:
         m = _RANGE.match(text)
         if not m:
-            raise ValueError(f"'{text}' is not a time range; expected HH:MM-HH:MM, like 08:30-12:00")
+            raise ValueError(
+                f"'{text}' is not a time range; expected HH:MM-HH:MM, like 08:30-12:00"
+            )
         h1, m1, h2, m2 = (int(g) for g in m.groups())
         if h1 > 23 or m1 > 59:
             raise ValueError(f"'{text}': {h1:02d}:{m1:02d} is not a time of day (00:00 to 23:59)")
@@ -54,11 +56,15 @@ class TimeRange:
             raise ValueError(f"'{text}': {h2:02d}:{m2:02d} is not a time of day (00:00 to 24:00)")
         start, end = h1 * 60 + m1, h2 * 60 + m2
         if start == end:
-            raise ValueError(f"'{text}' starts and ends at the same time; use no `hours` for all day")
+            raise ValueError(
+                f"'{text}' starts and ends at the same time; use no `hours` for all day"
+            )
         return cls(start, end)
 
     def __str__(self) -> str:
-        return f"{self.start // 60:02d}:{self.start % 60:02d}-{self.end // 60:02d}:{self.end % 60:02d}"
+        return (
+            f"{self.start // 60:02d}:{self.start % 60:02d}-{self.end // 60:02d}:{self.end % 60:02d}"
+        )
 
 
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$")

@@ -234,10 +234,16 @@ def _humanize(raw: str, prefix: str, sub: str, element: Any, type_: Any) -> tupl
     if m := re.match(r"Expected `str` matching regex '(.+)'", raw):
         return path, f"{value!r} is not valid: {_PATTERN_HELP.get(m.group(1), 'wrong format')}"
     if m := re.match(r"Expected `(\w+)` (>=?|<=?) (\S+)", raw):
-        return path, f"expected {_TYPE_WORDS.get(m.group(1), m.group(1))} {m.group(2)} {m.group(3)}, got {value!r}"
+        want = _TYPE_WORDS.get(m.group(1), m.group(1))
+        return path, f"expected {want} {m.group(2)} {m.group(3)}, got {value!r}"
     if m := re.match(r"Expected `(.+?)`, got `(\w+)`", raw):
         want = " or ".join(_TYPE_WORDS.get(w.strip(), w.strip()) for w in m.group(1).split("|"))
-        return path, f"expected {want}, got {_kind(value)} {value!r}" if value is not None else f"expected {want}, got nothing"
+        return (
+            path,
+            f"expected {want}, got {_kind(value)} {value!r}"
+            if value is not None
+            else f"expected {want}, got nothing",
+        )
     if m := re.match(r"Expected .* length (>=|<=) (\d+)", raw):
         return path, f"{value!r} is too {'short' if m.group(1) == '>=' else 'long'} ({raw})"
     return path, raw  # our own ValueError messages (time ranges, dates) are already clear
@@ -261,9 +267,13 @@ _PATTERN_HELP = {
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", bool: "a boolean", type(None): "nothing"}.get(
-        type(value), "a number" if isinstance(value, int | float) else type(value).__name__
-    )
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "a boolean",
+        type(None): "nothing",
+    }.get(type(value), "a number" if isinstance(value, int | float) else type(value).__name__)
 
 
 def _unknown_field(name: str, allowed: list[str]) -> str:

@@ -159,7 +159,9 @@ class Fetcher:
             with open(path, "rb") as fh:
                 size = os.fstat(fh.fileno()).st_size
                 if size > max_bytes:
-                    raise FetchError(str(path), f"is {size} bytes, more than the limit of {max_bytes}")
+                    raise FetchError(
+                        str(path), f"is {size} bytes, more than the limit of {max_bytes}"
+                    )
                 received = 0
                 while chunk := fh.read(CHUNK):
                     received += len(chunk)

@@ -26,9 +26,9 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from collections.abc import Iterator
 from typing import IO, Any
 
 import msgspec
@@ -140,7 +140,9 @@ class Store:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise StoreError(f"another sync is writing to {self.root}; try again later") from None
+                raise StoreError(
+                    f"another sync is writing to {self.root}; try again later"
+                ) from None
             yield
         finally:
             os.close(fd)  # closing releases the lock

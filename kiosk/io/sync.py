@@ -116,7 +116,9 @@ class Syncer:
             result = SyncResult("refused", f"feed refused: {exc}", self.store.current())
         except Exception as exc:  # a bug must not stop the polling job nor lose the snapshot
             log.exception("sync cycle failed unexpectedly")
-            result = SyncResult("failed", f"sync failed: {type(exc).__name__}: {exc}", self.store.current())
+            result = SyncResult(
+                "failed", f"sync failed: {type(exc).__name__}: {exc}", self.store.current()
+            )
         self._report(result)
         return result
 

@@ -88,6 +88,12 @@ class Player(QObject):
         self.siteChanged.emit()
         self.refresh()
 
+    def accept_sync(self, result: Any) -> None:
+        """A sync cycle ended (a :class:`~kiosk.io.sync.SyncResult`, delivered on the Qt
+        thread): only a new snapshot changes anything; a failure keeps the loop as it is."""
+        if result.status == "new" and result.snapshot is not None:
+            self.set_snapshot(result.snapshot)
+
     @property
     def snapshot(self) -> Snapshot | None:
         return self._snapshot

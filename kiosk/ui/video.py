@@ -43,7 +43,11 @@ class SoftwareVideo(QQuickPaintedItem):
         if self._image.isNull():
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        mode = Qt.AspectRatioMode.KeepAspectRatioByExpanding if self._crop else Qt.AspectRatioMode.KeepAspectRatio
+        mode = (
+            Qt.AspectRatioMode.KeepAspectRatioByExpanding
+            if self._crop
+            else Qt.AspectRatioMode.KeepAspectRatio
+        )
         size = self._image.size().scaled(int(self.width()), int(self.height()), mode)
         x = (self.width() - size.width()) / 2
         y = (self.height() - size.height()) / 2

@@ -34,8 +34,10 @@ def _tool(name: str) -> str:
 def extract(ts_files: list[Path]) -> None:
     qml = sorted(str(p) for p in QML.glob("*.qml"))
     args = [_tool("lupdate"), *qml, "-ts", *map(str, ts_files)]
-    subprocess.run([*args, "-source-language", "en", "-locations", "none", "-no-obsolete", "-silent"],
-                   check=True)
+    subprocess.run(
+        [*args, "-source-language", "en", "-locations", "none", "-no-obsolete", "-silent"],
+        check=True,
+    )
 
 
 def compile_catalogue(ts: Path, qm: Path) -> None:

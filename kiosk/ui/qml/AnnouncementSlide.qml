@@ -28,6 +28,9 @@ Item {
         sourceSize: Qt.size(width, height)
         fillMode: Image.PreserveAspectCrop
         asynchronous: !slideRoot.decodeNow
+        // Not kept in Qt's image cache once the slide is gone: a full-screen picture is
+        // ~8 MB decoded, and decoding it again next cycle costs far less than holding it.
+        cache: false
         clip: true
         onStatusChanged: if (status === Image.Error) slideRoot.failed("picture " + slide.media_name + " could not be decoded")
     }

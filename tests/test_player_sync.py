@@ -1,0 +1,55 @@
+"""Sync results reach the playing loop through the job runner: a new snapshot is played
+without a restart; a failed or refused sync changes nothing the public sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.io.fetch import Fetcher, Limits
+from kiosk.io.store import Store
+from kiosk.io.sync import Syncer
+from kiosk.ui.jobs import ImmediateRunner
+from tests.fixtures_feed import Publisher
+from tests.httpserver import TestServer
+from tests.qmlkit import Clock, close_views, colour_media, colours_feed, player_and_view, shown_ids
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def server():
+    with TestServer() as srv:
+        yield srv
+    close_views()
+
+
+def test_failed_syncs_keep_the_loop_and_a_new_feed_takes_over(qtbot, tmp_path, server):
+    publisher = Publisher(server, tmp_path / "pub")
+    first = publisher.publish(colours_feed("red", "green"), colour_media("red", "green"))
+    store = Store(tmp_path / "data")
+    syncer = Syncer(publisher.feed_url, store, Fetcher(Limits(connect_timeout=1, read_timeout=1)))
+    runner = ImmediateRunner()
+
+    assert syncer.run_once().status == "new"
+    player, _view = player_and_view(store.current(), Clock(), transition=0.2)
+    runner.done.connect(lambda name, result: player.accept_sync(result))
+    seen = shown_ids(player)
+    snapshot_id = player.snapshot.id
+    qtbot.waitUntil(lambda: len(seen) >= 2, timeout=10000)
+
+    # The server breaks: HTTP 500, then a corrupt media file. Nothing changes on screen.
+    server.serve(first.feed_path, b"oops", status=500)
+    runner.every("sync", 60, syncer.run_once)
+    broken = publisher.publish(colours_feed("blue"), colour_media("blue"))
+    server.serve(broken.media_path("media/blue.jpg"), b"not the blue picture")
+    runner.every("sync", 60, syncer.run_once)
+    count = len(seen)
+    qtbot.waitUntil(lambda: len(seen) >= count + 3, timeout=10000)
+    assert player.snapshot.id == snapshot_id
+    assert set(seen) <= {"red", "green"}
+
+    # The town fixes it: the next cycle brings the new loop, played without a restart.
+    publisher.publish(colours_feed("blue"), colour_media("blue"))
+    runner.every("sync", 60, syncer.run_once)
+    assert player.snapshot.id != snapshot_id
+    qtbot.waitUntil(lambda: "blue" in seen, timeout=10000)
