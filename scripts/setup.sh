@@ -15,8 +15,9 @@ PYTHON="${PYTHON:-python3}"
 DEBS="libgl1 libegl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
       libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
       libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
-      libxcb-xkb1 libxrender1 libxi6 libsm6 libice6 libgbm1 libdrm2 libpulse0 libasound2
-      fontconfig python3-venv"
+      libxcb-xkb1 libxrender1 libxrandr2 libxext6 libxi6 libsm6 libice6 libgbm1 libdrm2
+      libwayland-client0 libwayland-cursor0 libwayland-egl1 libpulse0 libasound2
+      fontconfig fonts-dejavu-core python3-venv"
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   missing=""
