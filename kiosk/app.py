@@ -70,7 +70,8 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
     store = Store(data_dir)
     snapshot = store.current()
     log.info("data dir %s, snapshot %s", data_dir, snapshot.id if snapshot else "none yet")
-    theme, folder = load_theme(snapshot.feed.site.theme if snapshot else "default")
+    theme_name = snapshot.feed.site.theme if snapshot else "default"
+    theme, folder = load_theme(theme_name)
 
     qtlog.install()
     app = application()
@@ -90,8 +91,12 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
     source = config.feed or str(demo_site())
 
     def on_result(name: str, result: Any) -> None:
-        if name == "sync":
-            player.accept_sync(result)
+        if name != "sync":
+            return
+        if result.status == "new" and result.snapshot.feed.site.theme != theme_name:
+            log.warning("the feed now asks for theme '%s': it applies at the next restart",
+                        result.snapshot.feed.site.theme)
+        player.accept_sync(result)
 
     def set_up_sync() -> None:  # on a worker thread: requests and APScheduler are slow to import
         from kiosk.io.fetch import Fetcher

@@ -39,6 +39,10 @@ Status = Literal["new", "unchanged", "failed", "refused"]
 
 @dataclass(frozen=True)
 class SyncResult:
+    """``new`` / ``unchanged``: the current snapshot is good. ``failed``: the feed could not
+    be fetched or stored (network, server, disk, another sync running). ``refused``: it was
+    fetched but cannot be played (invalid, or a media file missing or corrupt)."""
+
     status: Status
     message: str
     snapshot: Snapshot | None  # the current snapshot after this cycle (maybe the old one)
@@ -112,8 +116,10 @@ class Syncer:
         except FeedError as exc:
             summary = "; ".join(str(p) for p in exc.problems if not p.warning)
             result = SyncResult("refused", f"feed refused: {summary}", self.store.current())
-        except (SyncRefused, StoreError) as exc:
+        except SyncRefused as exc:
             result = SyncResult("refused", f"feed refused: {exc}", self.store.current())
+        except StoreError as exc:  # the feed may be fine; this kiosk could not store it
+            result = SyncResult("failed", f"could not store the feed: {exc}", self.store.current())
         except Exception as exc:  # a bug must not stop the polling job nor lose the snapshot
             log.exception("sync cycle failed unexpectedly")
             result = SyncResult(
