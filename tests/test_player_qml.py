@@ -11,13 +11,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QImage
 
 from tests.qmlkit import (
+    COLOURS,
     Clock,
     close_views,
+    colour_media,
     colour_spread,
+    colours_feed,
     dark_fraction,
     has_colour,
     make_site,
-    picture,
     player_and_view,
     shown_ids,
     snapshot_of,
@@ -33,20 +35,11 @@ def views():
     close_views()
 
 
-COLOURS = {"red": "#D03030", "green": "#30A040", "blue": "#3050C0"}
-
-THREE = """\
-version: 1
-site: {name: Testville}
-rotation:
-  - {id: red, type: image, image: media/red.jpg, fit: cover, duration: 0.7}
-  - {id: green, type: image, image: media/green.jpg, fit: cover, duration: 0.7}
-  - {id: blue, type: image, image: media/blue.jpg, fit: cover, duration: 0.7}
-"""
+THREE = colours_feed("red", "green", "blue")
 
 
 def three_colours(tmp_path: Path, feed: str = THREE, extra: dict[str, bytes] | None = None):
-    media = {f"media/{name}.jpg": picture(c) for name, c in COLOURS.items()}
+    media = colour_media("red", "green", "blue")
     media.update(extra or {})
     site = make_site(tmp_path / "site", feed, media)
     return snapshot_of(site, tmp_path / "data")
@@ -69,9 +62,6 @@ def test_loop_plays_in_order_and_never_shows_a_blank_frame(qtbot, tmp_path):
         assert colour_spread(image) > 60, "a frame of the stage was blank"
         assert dark_fraction(image) < 0.2, "a frame of the stage was black"
     # Some grabs fell inside a crossfade (a blend of two colours): the check saw transitions.
-    pure = [QImage(1, 1, QImage.Format.Format_RGB32) for _ in COLOURS]
-    for image, colour in zip(pure, COLOURS.values(), strict=True):
-        image.fill(colour)
     blends = [
         g
         for g in grabs
@@ -126,7 +116,7 @@ rotation:
   - {id: yellow, type: image, image: media/yellow.jpg, fit: cover, duration: 0.7}
   - {id: blue, type: image, image: media/blue.jpg, fit: cover, duration: 0.7}
 """
-    media = {"media/yellow.jpg": picture("#E0C020"), "media/blue.jpg": picture(COLOURS["blue"])}
+    media = colour_media("yellow", "blue")
     new = snapshot_of(make_site(tmp_path / "site2", feed, media), tmp_path / "data")
     switch = len(seen)
     player.set_snapshot(new)
