@@ -729,3 +729,18 @@ def test_manifest_error_shows_the_wrong_value(tmp_path: Path) -> None:
     (error,) = errors_of(problems)
     assert (error.path, error.line) == ("media.media/photo.jpg.sha256", marked_line(text))
     assert "'ABC' is not valid: expected a sha256" in error.message
+
+
+def test_a_very_long_body_is_a_warning_not_an_error():
+    from kiosk.core.checks import LONG_TEXT
+    from kiosk.core.validate import validate
+
+    text = (
+        "version: 1\nsite: {name: T}\nrotation:\n"
+        f"  - {{id: a, type: announcement, title: T, body: {{fr: {'x' * (LONG_TEXT + 1)}}}}}\n"
+    )
+    feed, problems = validate(parse_feed_bytes(text.encode(), "feed.yaml"))
+    assert feed is not None
+    [problem] = problems
+    assert problem.warning and problem.path == "rotation[0].body.fr" and problem.line == 4
+    assert "keep it under" in problem.message

@@ -150,7 +150,20 @@ def _check_validity(path: str, valid: Validity, tz: ZoneInfo, ctx: Context, add:
             add(f"{path}.until", f"ended on {valid.until}: this item will not show again", True)
 
 
+#: Beyond this, a body no longer fits a portrait totem at a size readable from 3 m.
+LONG_TEXT = 420
+
+
 def _check_text(path: str, value: Any, languages: list[str], add: Add) -> None:
+    for lang, text in [("", value)] if isinstance(value, str) else list(value.items()):
+        if len(text) > LONG_TEXT:
+            where = f"{path}.{lang}" if lang else path
+            add(
+                where,
+                f"{len(text)} characters: on a totem it will be shrunk and may be cut; "
+                f"keep it under {LONG_TEXT} (put the rest behind a link)",
+                True,
+            )
     if isinstance(value, str):
         if not value.strip():
             add(path, "empty text")
