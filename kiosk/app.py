@@ -63,7 +63,7 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
     from kiosk.ui import qtlog, signals
     from kiosk.ui.bridge import Player
     from kiosk.ui.jobs import ScheduledRunner
-    from kiosk.ui.view import View, application, install_translator, load_fonts
+    from kiosk.ui.view import View, application, load_fonts
 
     log.debug("start-up: modules imported at %.0f ms", process_age_ms())
     data_dir = config.resolved_data_dir()
@@ -86,7 +86,6 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
         parent=app,
     )
     player.set_snapshot(snapshot)
-    translator = install_translator(app, player.language)
     runner = ScheduledRunner(app)
     source = config.feed or str(demo_site())
 
@@ -94,8 +93,10 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
         if name != "sync":
             return
         if result.status == "new" and result.snapshot.feed.site.theme != theme_name:
-            log.warning("the feed now asks for theme '%s': it applies at the next restart",
-                        result.snapshot.feed.site.theme)
+            log.warning(
+                "the feed now asks for theme '%s': it applies at the next restart",
+                result.snapshot.feed.site.theme,
+            )
         player.accept_sync(result)
 
     def set_up_sync() -> None:  # on a worker thread: requests and APScheduler are slow to import
@@ -122,7 +123,7 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
     status = app.exec()
     runner.shutdown()
     view.close()
-    del keep, translator
+    del keep
     log.info("player stopped")
     return status
 
@@ -172,6 +173,7 @@ def render_site(
     lang: str | None = None,
     at: datetime | None = None,
     every_item: bool = False,
+    pages: list[str] | None = None,
 ) -> list[Path]:
     """PNG of each slide ``screen`` shows at ``at`` (or of every item, for the demo)."""
     from zoneinfo import ZoneInfo
@@ -180,7 +182,7 @@ def render_site(
     from kiosk.core.schedule import active_items, wall_to_instant
     from kiosk.ui.bridge import Player
     from kiosk.ui.render import render_to_files
-    from kiosk.ui.view import View, application, install_translator, load_fonts
+    from kiosk.ui.view import View, application, load_fonts
 
     with tempfile.TemporaryDirectory(prefix="kiosk-render-") as tmp:
         snapshot = snapshot_of(path, Path(tmp))
@@ -211,16 +213,29 @@ def render_site(
             parent=app,
         )
         player.set_snapshot(snapshot)
-        translator = install_translator(app, player.language)
         unique = list({item.id: item for item in weighted_order(items)}.values())
         slide_list = [player.slide_for(item) for item in unique] or [player.fallback_slide()]
-        view = View(player)
+        view = View(player, timed_sessions=False)
         view.show(size, fullscreen=False, hide_cursor=False)
         try:
+            if pages:
+                return render_pages(view, pages, out)
             return render_to_files(view, slide_list, out)
         finally:
             view.close()
-            del translator
+
+
+def render_pages(view: Any, pages: list[str], out: Path) -> list[Path]:
+    from kiosk.ui.render import grab_page, page_file_name
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for page in pages:
+        target = out / page_file_name(page)
+        if not grab_page(view, page).save(str(target)):
+            raise KioskError(f"cannot write {target}")
+        written.append(target)
+    return written
 
 
 def run_demo(out: Path | None = None, windowed: bool = False) -> int:

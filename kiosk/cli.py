@@ -81,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--lang", metavar="L", help="language (default: the site's first)")
     p.add_argument(
+        "--page",
+        action="append",
+        metavar="P",
+        help="a page of the services directory instead of the slides: home, services, "
+        "services/<category>, services/<category>/<service>, search:<text> (repeatable)",
+    )
+    p.add_argument(
         "--at",
         type=_moment,
         metavar="ISO-DATETIME",
@@ -206,7 +213,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from kiosk.app import render_site
 
     paths = render_site(
-        args.path, args.out, screen=args.screen, size=args.size, lang=args.lang, at=args.at
+        args.path,
+        args.out,
+        screen=args.screen,
+        size=args.size,
+        lang=args.lang,
+        at=args.at,
+        pages=args.page,
     )
     for path in paths:
         print(path)

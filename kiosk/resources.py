@@ -37,5 +37,18 @@ def theme_exists(name: str) -> bool:
     return theme_dir(name) is not None
 
 
+def icon_path(theme: str, name: str) -> Path | None:
+    """``themes/<theme>/icons/<name>.svg``, else the default theme's icon of that name."""
+    for folder in (theme, "default"):
+        path = themes_dir() / folder / "icons" / f"{name}.svg"
+        if path.is_file():
+            return path
+    return None
+
+
+def icon_exists(name: str) -> bool:
+    return icon_path("default", name) is not None
+
+
 def qml_dir() -> Path:
     return _PACKAGE / "ui" / "qml"

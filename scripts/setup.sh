@@ -17,7 +17,8 @@ DEBS="libgl1 libegl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreet
       libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
       libxcb-xkb1 libxrender1 libxrandr2 libxext6 libxi6 libsm6 libice6 libgbm1 libdrm2
       libwayland-client0 libwayland-cursor0 libwayland-egl1 libpulse0 libasound2
-      fontconfig fonts-dejavu-core python3-venv"
+      fontconfig fonts-dejavu-core python3-venv
+      zbar-tools"  # zbarimg: the tests decode every rendered QR code with a real reader
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   missing=""

@@ -9,3 +9,16 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 os.environ.setdefault("QT_FFMPEG_DECODING_HW_DEVICE_TYPES", "")  # no VA-API probing in CI
+os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")  # the search page's keyboard
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """The kiosk is a QGuiApplication (no widgets): tests use the same class, so that the
+    code under test and pytest-qt share one application object whoever creates it first."""
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication

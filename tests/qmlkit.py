@@ -38,6 +38,7 @@ def picture(colour: str, size: tuple[int, int] = (800, 500), fmt: str = "JPG") -
 
 COLOURS = {"red": "#D03030", "green": "#30A040", "blue": "#3050C0", "yellow": "#E0C020"}
 
+
 def colours_feed(*names: str, duration: float = 0.7) -> str:
     """A feed of one full-screen picture per colour, shown ``duration`` seconds each."""
     items = "".join(
@@ -99,6 +100,7 @@ def player_and_view(
     render_mode: bool = False,
     language: str | None = None,
     allow_quit: bool = False,
+    warning_seconds: int = 20,
 ) -> tuple[Player, View]:
     theme, folder = load_theme("default")
     assert theme_dir("default") is not None
@@ -112,7 +114,7 @@ def player_and_view(
         language=language,
     )
     player.set_snapshot(snapshot)
-    view = View(player, allow_quit=allow_quit)
+    view = View(player, allow_quit=allow_quit, warning_seconds=warning_seconds)
     _OPEN.append((player, view))
     view.show(size, fullscreen=False, hide_cursor=False)
     return player, view
@@ -177,3 +179,101 @@ def shown_ids(player: Player) -> list[str]:
 
 def props(obj: Any, *names: str) -> dict[str, Any]:
     return {n: obj.property(n) for n in names}
+
+
+# -- driving the UI with real input events ----------------------------------------------------
+
+
+def items(view: View):
+    """Every item of the window's visual tree (Loaders' content included)."""
+
+    def walk(item):
+        yield item
+        for child in item.childItems():
+            yield from walk(child)
+
+    return walk(view.window.contentItem())
+
+
+def find(view: View, name: str):
+    """The visible item called ``name`` (objectName), or None."""
+    return next((i for i in items(view) if i.objectName() == name and i.isVisible()), None)
+
+
+def centre(item) -> Any:
+    from PySide6.QtCore import QPointF
+
+    return item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+
+
+def settled(view: View, item_or_name: Any, timeout: float = 5.0) -> Any:
+    """The item, once it exists and has stayed at the same place for a few event rounds
+    (a page just loaded is still being laid out)."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + timeout
+    last, stable = None, 0
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        item = find(view, item_or_name) if isinstance(item_or_name, str) else item_or_name
+        here = (centre(item), item.width()) if item is not None and item.width() > 0 else None
+        stable = stable + 1 if here is not None and here == last else 0
+        last = here
+        if stable >= 3:
+            return item
+        time.sleep(0.01)
+    raise AssertionError(f"no settled visible item {item_or_name!r}")
+
+
+def click(view: View, item_or_name: Any) -> None:
+    """A mouse click at the centre of an item, through the window like a real one."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    item = settled(view, item_or_name)
+    QTest.mouseClick(
+        view.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(item)
+    )
+
+
+_TOUCH = None
+
+
+def tap(view: View, point: Any) -> None:
+    """A finger on the touch screen at ``point`` (window coordinates), lifted at once."""
+    from PySide6.QtTest import QTest
+
+    global _TOUCH
+    if _TOUCH is None:
+        _TOUCH = QTest.createTouchDevice()
+    QTest.touchEvent(view.window, _TOUCH).press(0, point, view.window).commit()
+    QTest.touchEvent(view.window, _TOUCH).release(0, point, view.window).commit()
+
+
+def keyboard_key(view: View, text: str):
+    """The on-screen keyboard's key that types ``text``."""
+    board = find(view, "keyboard")
+    assert board is not None, "the on-screen keyboard is not shown"
+    for item in items(view):
+        if item.property("key") is not None and item.property("text") == text and item.isVisible():
+            return item
+    raise AssertionError(f"no key {text!r} on the on-screen keyboard")
+
+
+def visible_texts(view: View) -> list[str]:
+    """The text of every visible Text item (what a visitor can read)."""
+    out = []
+    for item in items(view):
+        if item.metaObject().className().startswith("QQuickText") and _really_visible(item):
+            text = item.property("text")
+            if text:
+                out.append(str(text))
+    return out
+
+
+def _really_visible(item) -> bool:
+    while item is not None:
+        if not item.isVisible() or item.opacity() == 0:
+            return False
+        item = item.parentItem()
+    return True

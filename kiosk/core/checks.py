@@ -13,7 +13,18 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kiosk.core.feed import Feed, Item, MediaRef, Screen, Site, TickerMessage, Validity
+from kiosk.core.feed import (
+    Directory,
+    Feed,
+    Item,
+    MediaRef,
+    Screen,
+    Site,
+    TickerMessage,
+    Validity,
+    is_fiche_id,
+    is_media_icon,
+)
 from kiosk.core.schedule import wall_to_instant
 
 if TYPE_CHECKING:
@@ -34,6 +45,7 @@ class Parts:
     rotation: list[tuple[int, Item]] = field(default_factory=list)
     ticker: list[tuple[int, TickerMessage]] = field(default_factory=list)
     media: dict[str, MediaRef] = field(default_factory=dict)
+    services: Directory | None = None
 
     @classmethod
     def of(cls, feed: Feed) -> Parts:
@@ -43,6 +55,7 @@ class Parts:
             list(enumerate(feed.rotation)),
             list(enumerate(feed.ticker)),
             dict(feed.media),
+            feed.services,
         )
 
 
@@ -75,10 +88,76 @@ def run(parts: Parts, ctx: Context, add: Add) -> None:
             if value is not None:
                 _check_url(f"{path}.{name}", value, add)
         _check_media_fields(path, thing, ctx, add)
+    service_ids = _check_directory(parts.services, languages, ctx, add)
+    for i, item in parts.rotation:
+        if item.service is not None and item.service not in service_ids:
+            add(f"rotation[{i}].service", f"no service with the id '{item.service}' in `services`")
     if parts.site is not None and parts.site.logo:
         _check_media("site.logo", parts.site.logo, IMAGE_EXTENSIONS, ctx, add)
     if parts.site is not None and parts.site.motto is not None:
         _check_text("site.motto", parts.site.motto, languages, add)
+
+
+def _check_directory(
+    directory: Directory | None, languages: list[str], ctx: Context, add: Add
+) -> set[str]:
+    """Unique ids, texts, icons and procedures of the services directory; returns the ids."""
+    if directory is None:
+        return set()
+    seen: dict[str, str] = {}
+    category_ids: set[str] = set()
+    for i, category in enumerate(directory.categories):
+        path = f"services.categories[{i}]"
+        if category.id in category_ids:
+            add(f"{path}.id", f"category '{category.id}' is declared twice")
+        category_ids.add(category.id)
+        _check_text(f"{path}.title", category.title, languages, add)
+        if category.summary is not None:
+            _check_text(f"{path}.summary", category.summary, languages, add)
+        _check_icon(f"{path}.icon", category.icon, ctx, add)
+        if not category.services:
+            add(f"{path}.services", "no services: the tile would open an empty page", True)
+        for j, service in enumerate(category.services):
+            spath = f"{path}.services[{j}]"
+            if service.id in seen:
+                add(
+                    f"{spath}.id",
+                    f"service id '{service.id}' is already used by {seen[service.id]}",
+                )
+            seen.setdefault(service.id, spath)
+            _check_service(spath, service, languages, add)
+    return set(seen)
+
+
+def _check_service(path: str, service: Any, languages: list[str], add: Add) -> None:
+    for name in ("title", "summary", "place", "hours"):
+        value = getattr(service, name)
+        if value is not None:
+            _check_text(f"{path}.{name}", value, languages, add)
+    for k, document in enumerate(service.documents):
+        _check_text(f"{path}.documents[{k}]", document, languages, add)
+    for k, word in enumerate(service.keywords):
+        if not word.strip():
+            add(f"{path}.keywords[{k}]", "empty keyword")
+    procedure = service.procedure
+    if procedure is not None and not is_fiche_id(procedure):
+        if "://" not in procedure:
+            add(
+                f"{path}.procedure",
+                f"'{procedure}' is not a service-public.gouv.fr id; "
+                "expected F, R or N followed by digits (F1341), or an https:// address",
+            )
+        else:
+            _check_url(f"{path}.procedure", procedure, add)
+
+
+def _check_icon(path: str, icon: str | None, ctx: Context, add: Add) -> None:
+    if icon is None:
+        return
+    if is_media_icon(icon):
+        _check_media(path, icon, IMAGE_EXTENSIONS, ctx, add)
+    elif ctx.icon_exists is not None and not ctx.icon_exists(icon):
+        add(path, f"no icon named '{icon}' in the theme; use one of its icons or a media file")
 
 
 def _check_site(site: Site | None, ctx: Context, add: Add) -> list[str]:

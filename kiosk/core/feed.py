@@ -11,6 +11,7 @@ Field names are the ones staff write; Python names differ only where the word is
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 import msgspec
@@ -85,6 +86,10 @@ class _Item(_Strict, tag_field="type", frozen=True):
     """Fields shared by every rotation item."""
 
     id: Ident
+    service: Annotated[
+        Ident | None,
+        Meta(description="Id of a service of the directory: touching this slide opens it."),
+    ] = None
     duration: Seconds = 10.0
     priority: Priority = "normal"
     valid: Validity | None = None
@@ -135,6 +140,65 @@ class TickerMessage(_Strict, frozen=True):
     tags: list[Ident] = field(default_factory=list)
 
 
+Procedure = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        description="service-public.gouv.fr id (F1234, R12345, N123) or an https:// address.",
+    ),
+]
+Phone = Annotated[str, Meta(pattern=r"^\+?[0-9][0-9 .()-]{1,24}$", description="Phone number.")]
+
+
+class Service(_Strict, frozen=True):
+    """One public service of the touch directory."""
+
+    id: Ident
+    title: Text
+    summary: Text | None = None
+    documents: Annotated[list[Text], Meta(description="What to bring.")] = field(
+        default_factory=list
+    )
+    place: Text | None = None
+    hours: Text | None = None
+    phone: Phone | None = None
+    procedure: Procedure | None = None
+    keywords: Annotated[list[str], Meta(description="Words people search for.")] = field(
+        default_factory=list
+    )
+
+
+class Category(_Strict, frozen=True):
+    id: Ident
+    title: Text
+    icon: Annotated[
+        str | None, Meta(description="An icon name of the theme, or a media file (SVG, PNG).")
+    ] = None
+    summary: Text | None = None
+    services: list[Service] = field(default_factory=list)
+
+
+class Directory(_Strict, frozen=True):
+    """The touch directory of public services."""
+
+    idle_timeout: Annotated[
+        float,
+        Meta(
+            ge=20, le=600, description="Seconds without a touch before the 'still there?' warning."
+        ),
+    ] = 60.0
+    categories: list[Category] = field(default_factory=list)
+
+    def services(self) -> list[tuple[Category, Service]]:
+        return [(c, s) for c in self.categories for s in c.services]
+
+    def service(self, service_id: str) -> tuple[Category, Service] | None:
+        return next(((c, s) for c, s in self.services() if s.id == service_id), None)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+
 class MediaRef(_Strict, frozen=True):
     """A media file in a published feed: fetched from ``url`` (relative to the feed)."""
 
@@ -152,6 +216,7 @@ class Feed(_Strict, frozen=True):
     screens: list[Screen] = field(default_factory=list)
     rotation: list[Item] = field(default_factory=list)
     ticker: list[TickerMessage] = field(default_factory=list)
+    services: Directory | None = None
     media: dict[str, MediaRef] = field(default_factory=dict)
 
     def screen(self, name: str | None) -> Screen | None:
@@ -167,7 +232,27 @@ class Feed(_Strict, frozen=True):
                 value = getattr(item, attr, None)
                 if value:
                     paths.append(value)
+        if self.services is not None:
+            paths += [c.icon for c in self.services.categories if c.icon and is_media_icon(c.icon)]
         return list(dict.fromkeys(paths))
+
+
+SERVICE_PUBLIC = "https://www.service-public.gouv.fr/particuliers/vosdroits/"
+_FICHE = re.compile(r"^[FRN][0-9]{1,6}$")
+
+
+def is_fiche_id(procedure: str) -> bool:
+    return bool(_FICHE.match(procedure))
+
+
+def procedure_url(procedure: str) -> str:
+    """The address of a procedure: a service-public.gouv.fr fiche id, or the URL itself."""
+    return SERVICE_PUBLIC + procedure if is_fiche_id(procedure) else procedure
+
+
+def is_media_icon(icon: str) -> bool:
+    """A category icon that is a file of the site (it has an extension), not a theme icon."""
+    return "." in icon or "/" in icon
 
 
 def item_type_name(item: Item) -> str:

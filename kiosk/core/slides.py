@@ -52,6 +52,7 @@ def present(item: Item, lang: str, site: Site, media: Resolve, qr: Resolve) -> d
         "type": item_type_name(item),
         "duration": int((item.duration or 0) * 1000),
         "lang": lang,
+        "service": item.service or "",  # touching the slide opens this service's page
     }
     if isinstance(item, Announcement | Qr):
         title_alt, alt_lang = _alt(item.title, lang, languages)

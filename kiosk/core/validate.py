@@ -24,10 +24,13 @@ from kiosk.core import checks
 from kiosk.core.feed import (
     FEED_VERSION,
     ITEM_TYPES,
+    Category,
+    Directory,
     Feed,
     Item,
     MediaRef,
     Screen,
+    Service,
     Site,
     TickerMessage,
 )
@@ -44,11 +47,13 @@ class Context:
 
     ``media_exists``: does the site folder (or the published manifest) have this media path?
     ``theme_exists``: is there a theme of this name? ``now``: for "already ended" warnings.
+    ``icon_exists``: does the default theme have an icon of this name?
     """
 
     media_exists: Callable[[str], bool] | None = None
     theme_exists: Callable[[str], bool] | None = None
     now: datetime | None = None
+    icon_exists: Callable[[str], bool] | None = None
 
 
 def validate(parsed: Parsed, ctx: Context | None = None) -> tuple[Feed | None, list[Problem]]:
@@ -121,6 +126,7 @@ _SECTIONS: dict[str, Any] = {
     "screens": list[Screen],
     "rotation": list[Item],
     "ticker": list[TickerMessage],
+    "services": Directory,
     "media": dict[str, MediaRef],
 }
 
@@ -142,6 +148,8 @@ def _decode_piecewise(data: dict[str, Any], reporter: _Reporter) -> checks.Parts
             continue
         decoded = [_decode_one(v, elem, f"{section}[{i}]", reporter) for i, v in enumerate(value)]
         getattr(parts, section).extend((i, d) for i, d in enumerate(decoded) if d is not None)
+    if "services" in data:
+        parts.services = _decode_directory(data["services"], reporter)
     media = data.get("media", {})
     if isinstance(media, dict):
         for name, ref in media.items():
@@ -150,6 +158,39 @@ def _decode_piecewise(data: dict[str, Any], reporter: _Reporter) -> checks.Parts
     else:
         reporter.add("media", f"expected a mapping of path -> sha256/size, got {_kind(media)}")
     return parts
+
+
+def _decode_directory(value: Any, reporter: _Reporter) -> Directory | None:
+    """The services directory, one category and one service at a time."""
+    if not isinstance(value, dict):
+        reporter.add("services", f"expected a mapping with `categories`, got {_kind(value)}")
+        return None
+    categories = value.get("categories", [])
+    if not isinstance(categories, list):
+        reporter.add("services.categories", f"expected a list, got {_kind(categories)}")
+        categories = []
+    head = _decode_one(
+        {k: v for k, v in value.items() if k != "categories"}, Directory, "services", reporter
+    )
+    decoded: list[Category] = []
+    for i, raw in enumerate(categories):
+        path = f"services.categories[{i}]"
+        services = raw.get("services", []) if isinstance(raw, dict) else []
+        if not isinstance(services, list):
+            reporter.add(f"{path}.services", f"expected a list, got {_kind(services)}")
+            services = []
+        bare = {k: v for k, v in raw.items() if k != "services"} if isinstance(raw, dict) else raw
+        category = _decode_one(bare, Category, path, reporter)
+        found = [
+            _decode_one(v, Service, f"{path}.services[{j}]", reporter)
+            for j, v in enumerate(services)
+        ]
+        if category is not None:
+            decoded.append(msgspec.structs.replace(category, services=[s for s in found if s]))
+    if head is None:
+        return None
+    directory: Directory = msgspec.structs.replace(head, categories=decoded)
+    return directory
 
 
 def _decode_one(value: Any, type_: Any, prefix: str, reporter: _Reporter) -> Any:

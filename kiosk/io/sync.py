@@ -20,14 +20,14 @@ from typing import Any, Literal
 
 import msgspec
 
-from kiosk.core.feed import Feed, MediaRef
+from kiosk.core.feed import Feed, MediaRef, procedure_url
 from kiosk.core.parse import FEED_NAMES, MAX_FEED_BYTES, parse_feed_bytes
 from kiosk.core.qr import qr_svg
 from kiosk.core.validate import Context, validate
 from kiosk.errors import FeedError, FetchError, KioskError, StoreError, SyncRefused
 from kiosk.io.fetch import Fetcher, Response, is_url, local_path, resolve
 from kiosk.io.store import Snapshot, Store, encode_feed, snapshot_id, write_atomic
-from kiosk.resources import theme_exists
+from kiosk.resources import icon_exists, theme_exists
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +178,7 @@ class Syncer:
             in_manifest = isinstance(manifest, dict) and path in manifest
             return in_manifest or (folder is not None and (folder / path).is_file())
 
-        ctx = Context(media_exists=media_exists, theme_exists=theme_exists)
+        ctx = Context(media_exists=media_exists, theme_exists=theme_exists, icon_exists=icon_exists)
         feed, problems = validate(parsed, ctx)
         if feed is None:
             raise FeedError(problems)
@@ -232,6 +232,8 @@ def _links(feed: Feed) -> list[str]:
     urls: list[Any] = []
     for item in feed.rotation:
         urls += [getattr(item, "url", None), getattr(item, "link", None)]
+    if feed.services is not None:
+        urls += [procedure_url(s.procedure) for _, s in feed.services.services() if s.procedure]
     return list(dict.fromkeys(u for u in urls if u))
 
 

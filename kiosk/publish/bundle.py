@@ -20,7 +20,7 @@ from kiosk.core.parse import FEED_NAMES, MAX_FEED_BYTES, Parsed, parse_feed_byte
 from kiosk.core.validate import Context, load
 from kiosk.errors import FeedError, Problem
 from kiosk.io.store import encode_feed, media_name, write_atomic
-from kiosk.resources import theme_exists
+from kiosk.resources import icon_exists, theme_exists
 
 
 def find_feed_file(path: Path) -> Path:
@@ -54,7 +54,9 @@ def folder_context(feed_file: Path, parsed: Parsed, now: datetime | None = None)
     def media_exists(path: str) -> bool:
         return (folder / path).is_file() or (isinstance(manifest, dict) and path in manifest)
 
-    return Context(media_exists=media_exists, theme_exists=theme_exists, now=now)
+    return Context(
+        media_exists=media_exists, theme_exists=theme_exists, now=now, icon_exists=icon_exists
+    )
 
 
 def load_site(path: Path) -> tuple[Path, Feed]:

@@ -95,6 +95,10 @@ class Player(QObject):
             self.set_snapshot(result.snapshot)
 
     @property
+    def theme_name(self) -> str:
+        return self._theme_dir.name
+
+    @property
     def snapshot(self) -> Snapshot | None:
         return self._snapshot
 

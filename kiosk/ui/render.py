@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEventLoop, QObject
 from PySide6.QtGui import QGuiApplication, QImage
 
 from kiosk.errors import KioskError
@@ -43,6 +43,48 @@ def grab_slide(view: View, slide: dict[str, Any]) -> QImage:
         raise KioskError(f"slide {slide.get('id')}: {error}")
     QGuiApplication.instance().processEvents()
     return view.window.grabWindow()
+
+
+def _images_loading(view: View) -> bool:
+    """Whether any picture of the window is still loading (tiles' icons, QR codes...)."""
+    for obj in view.window.contentItem().findChildren(QObject):
+        if obj.metaObject().className().startswith("QQuickImage") and obj.property("status") == 2:
+            return True
+    return False
+
+
+def grab_page(view: View, path: str, timeout: float = READY_TIMEOUT) -> QImage:
+    """Open the directory page ``path`` (see Navigation.go_to) and return the window's pixels
+    once it and its pictures are loaded."""
+    if not view.directory.available:
+        raise KioskError("this feed has no `services`: there is no directory to render")
+    view.session.start("")
+    if not view.directory.go_to(path):
+        raise KioskError(
+            f"no page '{path}': expected home, services, services/<category>, "
+            "services/<category>/<service> or search:<text>"
+        )
+    app = QGuiApplication.instance()
+    deadline = time.monotonic() + timeout
+    quiet_since = None
+    # Pictures start loading a moment after the page changes: wait until nothing has been
+    # loading for a while, not just for one round of events.
+    while time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.01)
+        if _images_loading(view):
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since > 0.25:
+            break
+    return view.window.grabWindow()
+
+
+def page_file_name(path: str) -> str:
+    """'services/etat-civil/acte-naissance' -> 'services--etat-civil--acte-naissance.png'."""
+    safe = path.replace("/", "--").replace(":", "-")
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in safe) + ".png"
 
 
 def render_to_files(view: View, slides: list[dict[str, Any]], out: Path) -> list[Path]:

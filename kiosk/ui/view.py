@@ -16,6 +16,8 @@ from kiosk.core.theme import Theme
 from kiosk.errors import KioskError
 from kiosk.resources import qml_dir
 from kiosk.ui.bridge import Player
+from kiosk.ui.directory import DirectoryBridge, Session
+from kiosk.ui.icons import IconProvider, icon_url
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,8 @@ def application(offscreen: bool = False) -> QGuiApplication:
     if offscreen:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    # Qt's on-screen keyboard for the search page (must be chosen before the app exists).
+    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     app.setOrganizationName("municipal-kiosk")
@@ -57,11 +61,34 @@ def install_translator(app: QGuiApplication, language: str) -> QTranslator | Non
 
 
 class View:
-    """The QML engine and its window; keeps both alive."""
+    """The QML engine and its window, with the directory and the visit session; keeps all
+    of them alive and in step with the player's snapshot."""
 
-    def __init__(self, player: Player, allow_quit: bool = False) -> None:
+    def __init__(
+        self,
+        player: Player,
+        allow_quit: bool = False,
+        timed_sessions: bool = True,
+        warning_seconds: int = 20,
+    ) -> None:
+        self.player = player
         self.engine = QQmlApplicationEngine()
-        self.engine.rootContext().setContextProperty("player", player)
+        self.engine.addImageProvider("icon", IconProvider(player.theme_name))
+        self.directory = DirectoryBridge(
+            lambda name: icon_url(name, player.colours["primary"]), lambda: player.language
+        )
+        self.session = Session(timed=timed_sessions, warning_seconds=warning_seconds)
+        self._translator: QTranslator | None = None
+        self._switch_language(player.language)
+        self.directory.languageChanged.connect(self._switch_language)
+        self.session.ended.connect(self.directory.reset)
+        self.session.started.connect(self._visit)
+        player.siteChanged.connect(self._site_changed)
+        self._site_changed()
+        context = self.engine.rootContext()
+        context.setContextProperty("player", player)
+        context.setContextProperty("directory", self.directory)
+        context.setContextProperty("session", self.session)
         self.engine.setInitialProperties({"allowQuit": allow_quit})
         self.engine.load(str(qml_dir() / "Main.qml"))
         roots = self.engine.rootObjects()
@@ -71,6 +98,26 @@ class View:
         stage = self.window.findChild(object, "stage")
         assert stage is not None
         self.stage = stage
+
+    def _site_changed(self) -> None:
+        snapshot = self.player.snapshot
+        self.directory.set_snapshot(snapshot)
+        services = snapshot.feed.services if snapshot else None
+        self.session.set_idle_timeout(services.idle_timeout if services else 60.0)
+
+    def _visit(self, service_id: str) -> None:
+        if service_id:
+            self.directory.openService(service_id)
+        else:
+            self.directory.openHome()
+
+    def _switch_language(self, language: str) -> None:
+        """UI strings in the visitor's language (qsTr bindings are re-evaluated)."""
+        app = QGuiApplication.instance()
+        if self._translator is not None:
+            app.removeTranslator(self._translator)
+        self._translator = install_translator(app, language)
+        self.engine.retranslate()
 
     def close(self) -> None:
         """Destroy the QML tree now, before the Player it binds to goes away (otherwise

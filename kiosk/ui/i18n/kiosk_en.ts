@@ -2,11 +2,141 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>DirectoryAll</name>
+    <message>
+        <source>All services, A to Z</source>
+        <extracomment>Title of the page listing every service alphabetically</extracomment>
+        <translation>All services, A to Z</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryHome</name>
+    <message>
+        <source>Town hall services</source>
+        <extracomment>Title of the services directory home page</extracomment>
+        <translation>Town hall services</translation>
+    </message>
+    <message>
+        <source>Touch a topic, or search for a service.</source>
+        <extracomment>Subtitle of the services directory home page</extracomment>
+        <translation>Touch a topic, or search for a service.</translation>
+    </message>
+    <message>
+        <source>Search: passport, school, waste…</source>
+        <extracomment>Placeholder of the search entry on the directory home</extracomment>
+        <translation>Search: passport, school, waste…</translation>
+    </message>
+    <message>
+        <source>A to Z</source>
+        <extracomment>Button opening the list of every service, alphabetically</extracomment>
+        <translation>A to Z</translation>
+    </message>
+</context>
+<context>
+    <name>DirectorySearch</name>
+    <message>
+        <source>Type a word: passport, school…</source>
+        <extracomment>Placeholder of the search field</extracomment>
+        <translation>Type a word: passport, school…</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Clear the search</translation>
+    </message>
+    <message>
+        <source>Type the first letters of what you are looking for: results appear as you type.</source>
+        <extracomment>Search page before anything is typed</extracomment>
+        <translation>Type the first letters of what you are looking for: results appear as you type.</translation>
+    </message>
+    <message>
+        <source>No service found for “%1”.</source>
+        <extracomment>Search page when nothing matches; %1 is what was typed</extracomment>
+        <translation>No service found for “%1”.</translation>
+    </message>
+    <message>
+        <source>Try another word, or browse the topics.</source>
+        <extracomment>Suggestion when a search finds nothing</extracomment>
+        <translation>Try another word, or browse the topics.</translation>
+    </message>
+    <message>
+        <source>See all topics</source>
+        <extracomment>Button on the empty search results</extracomment>
+        <translation>See all topics</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryService</name>
+    <message>
+        <source>Do it online: scan the code with your phone&apos;s camera, the procedure opens on your phone.</source>
+        <extracomment>Next to the QR code of a service page</extracomment>
+        <translation>Do it online: scan the code with your phone&apos;s camera, the procedure opens on your phone.</translation>
+    </message>
+    <message>
+        <source>What to bring</source>
+        <extracomment>Heading of the list of documents to bring</extracomment>
+        <translation>What to bring</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <extracomment>Heading: where the service is</extracomment>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <extracomment>Heading: opening hours</extracomment>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <extracomment>Heading: phone number</extracomment>
+        <translation>Phone</translation>
+    </message>
+</context>
+<context>
     <name>FallbackSlide</name>
     <message>
         <source>Welcome</source>
         <extracomment>Shown on the fallback slide when the town&apos;s name is not known yet</extracomment>
         <translation>Welcome</translation>
+    </message>
+</context>
+<context>
+    <name>IdleWarning</name>
+    <message>
+        <source>Are you still there?</source>
+        <extracomment>Title of the inactivity warning</extracomment>
+        <translation>Are you still there?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Without a touch, the screen goes back to the start in %n second(s).</source>
+        <extracomment>Inactivity warning; %n is a number of seconds</extracomment>
+        <translation>
+            <numerusform>Without a touch, the screen goes back to the start in %n second.</numerusform>
+            <numerusform>Without a touch, the screen goes back to the start in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <extracomment>Button of the inactivity warning</extracomment>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>NavBar</name>
+    <message>
+        <source>Home</source>
+        <extracomment>Button: back to the first page of the services directory</extracomment>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <extracomment>Button: previous page</extracomment>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <extracomment>Button: open the search page</extracomment>
+        <translation>Search</translation>
     </message>
 </context>
 <context>
@@ -23,6 +153,19 @@
         <source>News</source>
         <extracomment>Label of the scrolling news band at the bottom of the screen</extracomment>
         <translation>News</translation>
+    </message>
+</context>
+<context>
+    <name>TouchHint</name>
+    <message>
+        <source>Touch to learn more</source>
+        <extracomment>Hint on a slide that has a page in the services directory</extracomment>
+        <translation>Touch to learn more</translation>
+    </message>
+    <message>
+        <source>Touch the screen to find a service</source>
+        <extracomment>Hint on the attract loop: the screen is interactive</extracomment>
+        <translation>Touch the screen to find a service</translation>
     </message>
 </context>
 </TS>

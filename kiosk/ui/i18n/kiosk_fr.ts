@@ -2,11 +2,141 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en">
 <context>
+    <name>DirectoryAll</name>
+    <message>
+        <source>All services, A to Z</source>
+        <extracomment>Title of the page listing every service alphabetically</extracomment>
+        <translation>Tous les services, de A à Z</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryHome</name>
+    <message>
+        <source>Town hall services</source>
+        <extracomment>Title of the services directory home page</extracomment>
+        <translation>Services de la mairie</translation>
+    </message>
+    <message>
+        <source>Touch a topic, or search for a service.</source>
+        <extracomment>Subtitle of the services directory home page</extracomment>
+        <translation>Touchez un thème, ou recherchez un service.</translation>
+    </message>
+    <message>
+        <source>Search: passport, school, waste…</source>
+        <extracomment>Placeholder of the search entry on the directory home</extracomment>
+        <translation>Rechercher&#xa0;: passeport, école, déchets…</translation>
+    </message>
+    <message>
+        <source>A to Z</source>
+        <extracomment>Button opening the list of every service, alphabetically</extracomment>
+        <translation>De A à Z</translation>
+    </message>
+</context>
+<context>
+    <name>DirectorySearch</name>
+    <message>
+        <source>Type a word: passport, school…</source>
+        <extracomment>Placeholder of the search field</extracomment>
+        <translation>Tapez un mot&#xa0;: passeport, école…</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Effacer la recherche</translation>
+    </message>
+    <message>
+        <source>Type the first letters of what you are looking for: results appear as you type.</source>
+        <extracomment>Search page before anything is typed</extracomment>
+        <translation>Tapez les premières lettres de ce que vous cherchez&#xa0;: les résultats s’affichent au fil de la saisie.</translation>
+    </message>
+    <message>
+        <source>No service found for “%1”.</source>
+        <extracomment>Search page when nothing matches; %1 is what was typed</extracomment>
+        <translation>Aucun service trouvé pour «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Try another word, or browse the topics.</source>
+        <extracomment>Suggestion when a search finds nothing</extracomment>
+        <translation>Essayez un autre mot, ou parcourez les thèmes.</translation>
+    </message>
+    <message>
+        <source>See all topics</source>
+        <extracomment>Button on the empty search results</extracomment>
+        <translation>Voir tous les thèmes</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryService</name>
+    <message>
+        <source>Do it online: scan the code with your phone&apos;s camera, the procedure opens on your phone.</source>
+        <extracomment>Next to the QR code of a service page</extracomment>
+        <translation>En ligne&#xa0;: scannez le code avec l’appareil photo de votre téléphone, la démarche s’y ouvre.</translation>
+    </message>
+    <message>
+        <source>What to bring</source>
+        <extracomment>Heading of the list of documents to bring</extracomment>
+        <translation>À apporter</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <extracomment>Heading: where the service is</extracomment>
+        <translation>Où</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <extracomment>Heading: opening hours</extracomment>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <extracomment>Heading: phone number</extracomment>
+        <translation>Téléphone</translation>
+    </message>
+</context>
+<context>
     <name>FallbackSlide</name>
     <message>
         <source>Welcome</source>
         <extracomment>Shown on the fallback slide when the town&apos;s name is not known yet</extracomment>
         <translation>Bienvenue</translation>
+    </message>
+</context>
+<context>
+    <name>IdleWarning</name>
+    <message>
+        <source>Are you still there?</source>
+        <extracomment>Title of the inactivity warning</extracomment>
+        <translation>Êtes-vous toujours là&#xa0;?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Without a touch, the screen goes back to the start in %n second(s).</source>
+        <extracomment>Inactivity warning; %n is a number of seconds</extracomment>
+        <translation>
+            <numerusform>Sans action, l’écran revient au début dans %n seconde.</numerusform>
+            <numerusform>Sans action, l’écran revient au début dans %n secondes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <extracomment>Button of the inactivity warning</extracomment>
+        <translation>Continuer</translation>
+    </message>
+</context>
+<context>
+    <name>NavBar</name>
+    <message>
+        <source>Home</source>
+        <extracomment>Button: back to the first page of the services directory</extracomment>
+        <translation>Accueil</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <extracomment>Button: previous page</extracomment>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <extracomment>Button: open the search page</extracomment>
+        <translation>Rechercher</translation>
     </message>
 </context>
 <context>
@@ -23,6 +153,19 @@
         <source>News</source>
         <extracomment>Label of the scrolling news band at the bottom of the screen</extracomment>
         <translation>Infos</translation>
+    </message>
+</context>
+<context>
+    <name>TouchHint</name>
+    <message>
+        <source>Touch to learn more</source>
+        <extracomment>Hint on a slide that has a page in the services directory</extracomment>
+        <translation>Touchez pour en savoir plus</translation>
+    </message>
+    <message>
+        <source>Touch the screen to find a service</source>
+        <extracomment>Hint on the attract loop: the screen is interactive</extracomment>
+        <translation>Touchez l’écran pour trouver un service</translation>
     </message>
 </context>
 </TS>

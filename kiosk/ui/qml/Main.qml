@@ -34,6 +34,8 @@ Window {
     SlideStage {
         id: stage
         objectName: "stage"
+        // A visit stops the loop (WCAG 2.2.2); it resumes, on the next slide, when it ends.
+        paused: session.active
         anchors {
             top: header.bottom; left: parent.left; right: parent.right
             bottom: ticker.visible ? ticker.top : parent.bottom
@@ -47,6 +49,53 @@ Window {
         anchors { bottom: parent.bottom; left: parent.left; right: parent.right }
         height: (root.portrait ? 104 : 88) * root.u
         u: root.u
-        visible: player.tickerText !== ""
+        visible: player.tickerText !== "" && !session.active
+    }
+
+    TouchHint {
+        objectName: "touchHint"
+        anchors { right: parent.right; bottom: ticker.visible ? ticker.top : parent.bottom
+                  margins: 36 * root.u }
+        u: root.u
+        visible: directory.available && !session.active
+        forSlide: stage.currentServiceId !== ""
+    }
+
+    // The services directory, created when a visit starts (nothing to pay at start-up).
+    Loader {
+        id: directoryLoader
+        objectName: "directoryLoader"
+        anchors { top: header.bottom; left: parent.left; right: parent.right; bottom: parent.bottom }
+        active: session.active
+        source: "Directory.qml"
+        onLoaded: {
+            item.u = Qt.binding(function() { return root.u })
+            item.portrait = Qt.binding(function() { return root.portrait })
+        }
+    }
+
+    IdleWarning {
+        objectName: "idleWarning"
+        anchors.fill: parent
+        u: root.u
+        visible: session.warning
+    }
+
+    // Sees every press first. During the loop, a press starts a visit (on the service of the
+    // slide, if it has one) and goes no further; during a visit it only restarts the idle
+    // countdown and passes on to the control underneath.
+    MouseArea {
+        objectName: "touchCatcher"
+        anchors.fill: parent
+        z: 1000
+        onPressed: function(mouse) {
+            if (!session.active && directory.available) {
+                session.start(stage.currentServiceId)
+                mouse.accepted = true
+            } else {
+                session.touched()
+                mouse.accepted = false
+            }
+        }
     }
 }

@@ -50,4 +50,5 @@ Item {
     function unload() { loader.source = ""; slide = null; error = "" }
     function fail(reason) { if (error === "") error = reason || "could not be shown" }
     function begin() { if (loader.item && loader.item.begin) loader.item.begin() }
+    function pause() { if (loader.item && loader.item.pause) loader.item.pause() }
 }

@@ -13,6 +13,8 @@ Item {
     property SlideLayer back: layerB
     property bool waiting: false      // the hold time is over; show back as soon as it is ready
     property bool started: false
+    property bool paused: false
+    readonly property string currentServiceId: front.slide && front.slide.service ? front.slide.service : ""
     readonly property bool ready: front.ready && front.opacity === 1 && !fading
     readonly property string currentId: front.slide ? front.slide.id : ""
     readonly property string frontError: front.error
@@ -26,7 +28,7 @@ Item {
 
     Connections {
         target: stage.back
-        function onReadyChanged() { if (stage.back.ready && stage.waiting) stage.crossfade() }
+        function onReadyChanged() { if (stage.back.ready && stage.waiting && !stage.paused) stage.crossfade() }
         // Later, not inside the change notification: backFailed() loads another slide.
         function onFailedChanged() { if (stage.back.failed) Qt.callLater(stage.backFailed) }
     }
@@ -78,11 +80,17 @@ Item {
         loadGuard.restart()
         back.opacity = 0
         back.load(player.nextSlide(), !front.slide)
-        if (back.ready && waiting) crossfade()
+        if (back.ready && waiting && !paused) crossfade()
+    }
+
+    onPausedChanged: {
+        if (paused) { hold.stop(); front.pause() }
+        else if (started) advance()
     }
 
     // The current slide's time is up.
     function advance() {
+        if (paused) return
         hold.stop()
         waiting = true
         if (back.ready) crossfade()

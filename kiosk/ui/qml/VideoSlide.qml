@@ -19,6 +19,7 @@ Item {
         started = true
         media.play()
     }
+    function pause() { media.pause() }
 
     // Behind a letterboxed video: the theme's dark colour rather than plain black.
     Rectangle { anchors.fill: parent; color: player.colours.primary; visible: slideRoot.ready }

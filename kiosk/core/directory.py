@@ -1,0 +1,176 @@
+"""The touch directory as pages: what each page shows, localised, ready for QML.
+
+Pure functions of the feed's :class:`~kiosk.core.feed.Directory`, the language and two
+resolvers (icon name or media -> image URL; procedure URL -> QR image URL). Navigation
+state lives in :class:`Navigation`, a plain class the UI drives and tests check directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.core.feed import Category, Directory, Service, procedure_url
+from kiosk.core.search import Hit, build_index, fold, search
+from kiosk.core.slides import display_url
+from kiosk.core.text import french_spacing, pick
+
+Resolve = Callable[[str], str]
+
+#: Each language named in itself: a visitor recognises their own language (flags are not
+#: languages: French is spoken in Belgium, English in Ireland...).
+LANGUAGE_NAMES = {
+    "fr": "Français",
+    "en": "English",
+    "de": "Deutsch",
+    "es": "Español",
+    "it": "Italiano",
+    "nl": "Nederlands",
+    "pt": "Português",
+    "ar": "العربية",
+    "br": "Brezhoneg",
+    "eu": "Euskara",
+    "ca": "Català",
+    "oc": "Occitan",
+}
+
+PAGES = ("home", "all", "category", "service", "search")
+
+
+@dataclass
+class Texts:
+    """Localises feed texts into one language, French typography for French text."""
+
+    lang: str
+    languages: list[str]
+
+    def __call__(self, value: str | dict[str, str] | None) -> str:
+        text, written_in = pick(value, self.lang, self.languages)
+        return french_spacing(text) if written_in == "fr" else text
+
+
+def category_tile(category: Category, t: Texts, icon: Resolve) -> dict[str, Any]:
+    return {
+        "id": category.id,
+        "title": t(category.title),
+        "summary": t(category.summary),
+        "icon": icon(category.icon or "info"),
+        "count": len(category.services),
+    }
+
+
+def service_row(service: Service, t: Texts) -> dict[str, Any]:
+    return {"id": service.id, "title": t(service.title), "summary": t(service.summary)}
+
+
+def all_services(directory: Directory, t: Texts, icon: Resolve) -> list[dict[str, Any]]:
+    """Every service A to Z in the visitor's language, with its topic as subtitle."""
+    rows = [
+        {"id": s.id, "title": t(s.title), "summary": t(c.title), "icon": icon(c.icon or "info")}
+        for c, s in directory.services()
+    ]
+    return sorted(rows, key=lambda r: fold(r["title"]))
+
+
+def service_page(
+    category: Category, service: Service, t: Texts, icon: Resolve, qr: Resolve
+) -> dict[str, Any]:
+    url = procedure_url(service.procedure) if service.procedure else ""
+    return {
+        "id": service.id,
+        "categoryId": category.id,
+        "categoryTitle": t(category.title),
+        "icon": icon(category.icon or "info"),
+        "title": t(service.title),
+        "summary": t(service.summary),
+        "documents": [t(d) for d in service.documents],
+        "place": t(service.place),
+        "hours": t(service.hours),
+        "phone": service.phone or "",
+        "url": display_url(url) if url else "",
+        "qr": qr(url) if url else "",
+    }
+
+
+@dataclass
+class Navigation:
+    """Where a visitor is in the directory, and how they got there (for Back)."""
+
+    directory: Directory
+    page: str = "home"
+    category_id: str = ""
+    service_id: str = ""
+    query: str = ""
+    history: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._index = build_index(self.directory)
+
+    def _go(self, page: str, category_id: str = "", service_id: str = "") -> None:
+        here = (self.page, self.category_id, self.service_id)
+        if here != (page, category_id, service_id):
+            self.history.append(here)
+        self.page, self.category_id, self.service_id = page, category_id, service_id
+
+    def home(self) -> None:
+        self._go("home")
+        self.history.clear()  # Home is a fresh start: Back from it does nothing
+
+    def open_category(self, category_id: str) -> bool:
+        if self.directory.category(category_id) is None:
+            return False
+        self._go("category", category_id)
+        return True
+
+    def open_service(self, service_id: str) -> bool:
+        found = self.directory.service(service_id)
+        if found is None:
+            return False
+        self._go("service", found[0].id, service_id)
+        return True
+
+    def open_search(self) -> None:
+        self._go("search")
+
+    def open_all(self) -> None:
+        """Every service, A to Z."""
+        self._go("all")
+
+    def go_to(self, path: str) -> bool:
+        """Open a page by its preview path: ``home``, ``services``, ``services/<category>``,
+        ``services/<category>/<service>`` or ``search:<text>`` (see ``kiosk render --page``)."""
+        if path == "home":
+            self.home()
+            return True
+        if path.startswith("search:"):
+            self.open_search()
+            self.set_query(path[len("search:") :])
+            return True
+        parts = path.split("/")
+        if parts[0] != "services" or len(parts) > 3:
+            return False
+        if len(parts) == 1:
+            self.open_all()
+            return True
+        if len(parts) == 2:
+            return self.open_category(parts[1])
+        found = self.directory.service(parts[2])
+        return found is not None and found[0].id == parts[1] and self.open_service(parts[2])
+
+    def back(self) -> bool:
+        if not self.history:
+            return False
+        self.page, self.category_id, self.service_id = self.history.pop()
+        return True
+
+    def set_query(self, text: str) -> None:
+        self.query = text
+
+    def results(self) -> list[Hit]:
+        return search(self._index, self.query)
+
+    def reset(self) -> None:
+        """Forget the visit: back to the directory home, no query, no history."""
+        self.page, self.category_id, self.service_id, self.query = "home", "", "", ""
+        self.history.clear()

@@ -1,0 +1,130 @@
+// Directory home: a search entry and one large tile per topic.
+import QtQuick
+
+Item {
+    id: page
+    property real u: 1
+    property bool portrait: true
+    readonly property real pad: 48 * u
+
+    Column {
+        id: head
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.pad }
+        spacing: 12 * page.u
+        Text {
+            width: parent.width
+            //: Title of the services directory home page
+            text: qsTr("Town hall services")
+            color: player.colours.primary
+            font.pixelSize: 72 * page.u
+            font.weight: Font.Bold
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            width: parent.width
+            //: Subtitle of the services directory home page
+            text: qsTr("Touch a topic, or search for a service.")
+            color: player.colours.text_muted
+            font.pixelSize: 38 * page.u
+            wrapMode: Text.WordWrap
+        }
+        Item { width: 1; height: 12 * page.u }
+        Row {
+          width: parent.width
+          spacing: 20 * page.u
+          Rectangle {
+            objectName: "searchEntry"
+            width: parent.width - azButton.width - parent.spacing
+            height: 116 * page.u
+            radius: height / 2
+            color: player.colours.surface
+            border.color: player.colours.primary
+            border.width: Math.max(2, 3 * page.u)
+            Row {
+                anchors { left: parent.left; leftMargin: 40 * page.u; verticalCenter: parent.verticalCenter }
+                spacing: 20 * page.u
+                Image {
+                    width: 52 * page.u; height: width
+                    sourceSize: Qt.size(width, height)
+                    source: "image://icon/search/" + String(player.colours.primary).slice(1)
+                }
+                Text {
+                    anchors.verticalCenter: parent.verticalCenter
+                    //: Placeholder of the search entry on the directory home
+                    text: qsTr("Search: passport, school, waste…")
+                    color: player.colours.text_muted
+                    font.pixelSize: 38 * page.u
+                }
+            }
+            MouseArea { anchors.fill: parent; onClicked: directory.openSearch() }
+          }
+          TouchButton {
+            id: azButton
+            objectName: "allButton"
+            u: page.u
+            icon: "document"
+            //: Button opening the list of every service, alphabetically
+            text: qsTr("A to Z")
+            onClicked: directory.openAll()
+          }
+        }
+    }
+
+    GridView {
+        id: grid
+        objectName: "categoryGrid"
+        anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom
+                  topMargin: 32 * page.u; leftMargin: page.pad - gap / 2; rightMargin: page.pad - gap / 2 }
+        readonly property real gap: 28 * page.u
+        readonly property int columns: page.portrait ? 2 : 4
+        cellWidth: width / columns
+        cellHeight: (page.portrait ? 300 : 280) * page.u
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        model: directory.categories
+        delegate: Item {
+            required property var modelData
+            width: grid.cellWidth
+            height: grid.cellHeight
+            Rectangle {
+                objectName: "tile-" + modelData.id
+                anchors { fill: parent; margins: grid.gap / 2 }
+                radius: 24 * page.u
+                color: tileArea.pressed ? player.colours.band : player.colours.surface
+                border.color: player.colours.band
+                border.width: Math.max(2, 3 * page.u)
+                Column {
+                    anchors { left: parent.left; right: parent.right; top: parent.top; margins: 32 * page.u }
+                    spacing: 14 * page.u
+                    Image {
+                        width: 88 * page.u; height: width
+                        sourceSize: Qt.size(width, height)
+                        source: modelData.icon
+                    }
+                    Text {
+                        width: parent.width
+                        text: modelData.title
+                        color: player.colours.primary
+                        font.pixelSize: 42 * page.u
+                        font.weight: Font.Bold
+                        wrapMode: Text.WordWrap
+                        maximumLineCount: 2
+                        elide: Text.ElideRight
+                    }
+                    Text {
+                        width: parent.width
+                        text: modelData.summary
+                        color: player.colours.text_muted
+                        font.pixelSize: 28 * page.u
+                        wrapMode: Text.WordWrap
+                        maximumLineCount: 2
+                        elide: Text.ElideRight
+                    }
+                }
+                MouseArea { id: tileArea; anchors.fill: parent; onClicked: directory.openCategory(modelData.id) }
+            }
+        }
+    }
+
+    ScrollHint { flick: grid; u: page.u }
+}

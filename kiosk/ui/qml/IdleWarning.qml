@@ -1,0 +1,57 @@
+// "Still there?": shown after a while without a touch, for at least 20 s, before the
+// screen goes back to the attract loop and forgets the visit (WCAG 2.2.1).
+import QtQuick
+
+Rectangle {
+    id: overlay
+    property real u: 1
+    color: "#CC101820"
+
+    MouseArea { anchors.fill: parent; onClicked: session.extend() }
+
+    Rectangle {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 96 * overlay.u, 900 * overlay.u)
+        height: column.implicitHeight + 96 * overlay.u
+        radius: 32 * overlay.u
+        color: player.colours.surface
+
+        Column {
+            id: column
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: 48 * overlay.u }
+            spacing: 28 * overlay.u
+            Text {
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                //: Title of the inactivity warning
+                text: qsTr("Are you still there?")
+                color: player.colours.primary
+                font.pixelSize: 64 * overlay.u
+                font.weight: Font.Bold
+                wrapMode: Text.WordWrap
+            }
+            Text {
+                objectName: "idleCountdown"
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                //: Inactivity warning; %n is a number of seconds
+                text: qsTr("Without a touch, the screen goes back to the start in %n second(s).", "", session.secondsLeft)
+                color: player.colours.text
+                font.pixelSize: 40 * overlay.u
+                wrapMode: Text.WordWrap
+            }
+            TouchButton {
+                objectName: "continueButton"
+                anchors.horizontalCenter: parent.horizontalCenter
+                u: overlay.u
+                primary: true
+                icon: "check"
+                //: Button of the inactivity warning
+                text: qsTr("Continue")
+                implicitHeight: 140 * overlay.u
+                width: Math.min(parent.width, 600 * overlay.u)
+                onClicked: session.extend()
+            }
+        }
+    }
+}
