@@ -22,13 +22,13 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF
+from PySide6.QtTest import QTest
 
-from kiosk.app import load_theme, snapshot_of  # noqa: E402
-from kiosk.resources import demo_site  # noqa: E402
-from kiosk.ui.bridge import Player  # noqa: E402
-from kiosk.ui.view import View, application, load_fonts  # noqa: E402
+from kiosk.app import load_theme, snapshot_of
+from kiosk.resources import demo_site
+from kiosk.ui.bridge import Player
+from kiosk.ui.view import View, application, load_fonts
 
 
 def find(view: View, name: str):
@@ -37,8 +37,10 @@ def find(view: View, name: str):
         for child in item.childItems():
             yield from walk(child)
 
-    return next((i for i in walk(view.window.contentItem())
-                 if i.objectName() == name and i.isVisible()), None)
+    return next(
+        (i for i in walk(view.window.contentItem()) if i.objectName() == name and i.isVisible()),
+        None,
+    )
 
 
 def pump(seconds: float) -> None:
@@ -68,14 +70,20 @@ class Meter:
         else:
             raise SystemExit(f"no item {name} on page {self.view.directory.page}")
         point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
-        page = (self.view.directory.page, self.view.directory.category.get("id"),
-                self.view.directory.service.get("id"))
+        page = (
+            self.view.directory.page,
+            self.view.directory.category.get("id"),
+            self.view.directory.service.get("id"),
+        )
         QTest.touchEvent(self.view.window, device).press(0, point, self.view.window).commit()
         self.presented = 0.0
         QTest.touchEvent(self.view.window, device).release(0, point, self.view.window).commit()
         self.touched = time.perf_counter()  # the release, which triggers the click, delivered
-        new = (self.view.directory.page, self.view.directory.category.get("id"),
-               self.view.directory.service.get("id"))
+        new = (
+            self.view.directory.page,
+            self.view.directory.category.get("id"),
+            self.view.directory.service.get("id"),
+        )
         if new == page:
             raise SystemExit(f"touching {name} did not change the page")
         deadline = time.monotonic() + 2
@@ -113,17 +121,25 @@ def main() -> None:
         while len(latencies) < args.navigations:
             category = snapshot.feed.services.categories[step % len(categories)]
             service = category.services[step % len(category.services)]
-            for name in (f"tile-{category.id}", f"service-{service.id}", "backButton",
-                         "backButton", "searchButton", "homeButton"):
+            for name in (
+                f"tile-{category.id}",
+                f"service-{service.id}",
+                "backButton",
+                "backButton",
+                "searchButton",
+                "homeButton",
+            ):
                 latencies.append(meter.touch(name, device))
             step += 1
         view.close()
     latencies = latencies[: args.navigations]
     latencies.sort()
     p95 = latencies[int(len(latencies) * 0.95) - 1]
-    print(f"touch-to-frame latency over {len(latencies)} navigations at {args.size} "
-          f"(software renderer): median {statistics.median(latencies):.1f} ms, "
-          f"p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms")
+    print(
+        f"touch-to-frame latency over {len(latencies)} navigations at {args.size} "
+        f"(software renderer): median {statistics.median(latencies):.1f} ms, "
+        f"p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms"
+    )
     del app
 
 

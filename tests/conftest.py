@@ -12,7 +12,7 @@ os.environ.setdefault("QT_FFMPEG_DECODING_HW_DEVICE_TYPES", "")  # no VA-API pro
 os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")  # the search page's keyboard
 
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(scope="session")
