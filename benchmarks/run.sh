@@ -2,6 +2,7 @@
 # Every benchmark of the project, printing numbers (never run by the tests).
 #   bash benchmarks/run.sh            # all
 #   bash benchmarks/run.sh chromium   # only the side-by-side comparison with a Chromium kiosk
+#   bash benchmarks/run.sh touch      # only the directory's touch-to-frame latency
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -11,4 +12,5 @@ fi
 what=${1:-all}
 if [ "$what" = all ] || [ "$what" = imports ]; then $PY benchmarks/import_cost.py; fi
 if [ "$what" = all ] || [ "$what" = hostile ]; then $PY benchmarks/hostile_inputs.py; fi
+if [ "$what" = all ] || [ "$what" = touch ]; then $PY benchmarks/touch_latency.py; fi
 if [ "$what" = all ] || [ "$what" = chromium ]; then $PY benchmarks/compare_chromium.py; fi

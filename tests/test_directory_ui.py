@@ -230,3 +230,36 @@ def test_every_ui_string_is_in_the_visitors_language(qtbot, kiosk, lang, foreign
             )
             checked += any(r.match(text) for r in right)
     assert checked >= 15  # the walk did see the UI strings, not just content
+
+
+# QTest's simulated touch moves make Qt's delivery code log this; real drivers do not.
+@pytest.mark.qt_log_ignore("point is not in activePoints")
+@pytest.mark.parametrize("with_touch", [True, False])
+def test_a_swipe_to_the_right_goes_back_without_opening_the_row_under_it(qtbot, kiosk, with_touch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    _player, view = kiosk()
+    view.session.start("")
+    wait_page(qtbot, view, "home")
+    click(view, "tile-etat-civil")
+    wait_page(qtbot, view, "category")
+    row = find(view, "service-naissance")
+    y = row.mapToScene(row.boundingRect().center()).toPoint().y()  # the swipe starts on a row
+    finger = QTest.createTouchDevice()
+    path = [QPoint(x, y) for x in range(60, 480, 20)]
+    if with_touch:
+        QTest.touchEvent(view.window, finger).press(0, path[0], view.window).commit()
+        for point in path[1:]:
+            qtbot.wait(10)
+            QTest.touchEvent(view.window, finger).move(0, point, view.window).commit()
+        QTest.touchEvent(view.window, finger).release(0, path[-1], view.window).commit()
+    else:
+        button, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QTest.mousePress(view.window, button, none, path[0])
+        for point in path[1:]:
+            QTest.mouseMove(view.window, point, 10)
+        QTest.mouseRelease(view.window, button, none, path[-1])
+    wait_page(qtbot, view, "home")
+    qtbot.wait(200)
+    assert view.directory.page == "home"  # and not the service the swipe started on

@@ -17,6 +17,7 @@ from kiosk.errors import KioskError
 from kiosk.resources import qml_dir
 from kiosk.ui.bridge import Player
 from kiosk.ui.directory import DirectoryBridge, Session
+from kiosk.ui.gestures import SwipeBack
 from kiosk.ui.icons import IconProvider, icon_url
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,12 @@ class View:
         if not roots:
             raise KioskError("the player's QML could not be loaded (see the log above)")
         self.window: QQuickWindow = roots[0]  # type: ignore[assignment]
+        self._swipe = SwipeBack(
+            enabled=lambda: self.session.active and self.directory.canGoBack,
+            back=self.directory.back,
+            min_distance=lambda: 160 * min(self.window.width(), self.window.height()) / 1080,
+        )
+        self.window.installEventFilter(self._swipe)
         stage = self.window.findChild(object, "stage")
         assert stage is not None
         self.stage = stage

@@ -22,13 +22,8 @@ Rectangle {
                 item.portrait = Qt.binding(function() { return root.portrait })
             }
         }
-
-        // A swipe to the right is Back (the list inside scrolls vertically, unaffected).
-        DragHandler {
-            target: null
-            yAxis.enabled: false
-            onActiveChanged: if (!active && translation.x > 160 * root.u) directory.back()
-        }
+        // A swipe to the right is Back: recognised in Python for the whole window
+        // (kiosk/ui/gestures.py), so a swipe that starts on a row works too.
     }
 
     NavBar {

@@ -16,12 +16,13 @@ Item {
             //: Title of the services directory home page
             text: qsTr("Town hall services")
             color: player.colours.primary
-            font.pixelSize: 72 * page.u
+            font.pixelSize: (page.portrait ? 72 : 58) * page.u
             font.weight: Font.Bold
             wrapMode: Text.WordWrap
         }
         Text {
             width: parent.width
+            visible: page.portrait  // landscape keeps its height for the tiles
             //: Subtitle of the services directory home page
             text: qsTr("Touch a topic, or search for a service.")
             color: player.colours.text_muted
@@ -50,10 +51,12 @@ Item {
                 }
                 Text {
                     anchors.verticalCenter: parent.verticalCenter
+                    width: parent.parent.width - 160 * page.u
                     //: Placeholder of the search entry on the directory home
                     text: qsTr("Search: passport, school, waste…")
                     color: player.colours.text_muted
                     font.pixelSize: 38 * page.u
+                    elide: Text.ElideRight
                 }
             }
             MouseArea { anchors.fill: parent; onClicked: directory.openSearch() }
@@ -76,9 +79,10 @@ Item {
         anchors { left: parent.left; right: parent.right; top: head.bottom; bottom: parent.bottom
                   topMargin: 32 * page.u; leftMargin: page.pad - gap / 2; rightMargin: page.pad - gap / 2 }
         readonly property real gap: 28 * page.u
-        readonly property int columns: page.portrait ? 2 : 4
+        // Landscape: five narrower, shorter tiles a row, so ten topics show without scrolling.
+        readonly property int columns: page.portrait ? 2 : 5
         cellWidth: width / columns
-        cellHeight: (page.portrait ? 300 : 280) * page.u
+        cellHeight: (page.portrait ? 360 : 244) * page.u
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         model: directory.categories
@@ -94,10 +98,11 @@ Item {
                 border.color: player.colours.band
                 border.width: Math.max(2, 3 * page.u)
                 Column {
-                    anchors { left: parent.left; right: parent.right; top: parent.top; margins: 32 * page.u }
-                    spacing: 14 * page.u
+                    anchors { left: parent.left; right: parent.right; top: parent.top
+                              margins: (page.portrait ? 32 : 24) * page.u }
+                    spacing: (page.portrait ? 14 : 8) * page.u
                     Image {
-                        width: 88 * page.u; height: width
+                        width: (page.portrait ? 88 : 72) * page.u; height: width
                         sourceSize: Qt.size(width, height)
                         source: modelData.icon
                     }
@@ -105,7 +110,7 @@ Item {
                         width: parent.width
                         text: modelData.title
                         color: player.colours.primary
-                        font.pixelSize: 42 * page.u
+                        font.pixelSize: (page.portrait ? 42 : 35) * page.u
                         font.weight: Font.Bold
                         wrapMode: Text.WordWrap
                         maximumLineCount: 2
@@ -113,6 +118,7 @@ Item {
                     }
                     Text {
                         width: parent.width
+                        visible: page.portrait  // landscape tiles: icon and title only
                         text: modelData.summary
                         color: player.colours.text_muted
                         font.pixelSize: 28 * page.u

@@ -52,13 +52,17 @@ Window {
         visible: player.tickerText !== "" && !session.active
     }
 
-    TouchHint {
-        objectName: "touchHint"
+    // Created only for feeds with a directory, and the warning only when due: start-up
+    // pays for neither.
+    Loader {
         anchors { right: parent.right; bottom: ticker.visible ? ticker.top : parent.bottom
                   margins: 36 * root.u }
-        u: root.u
-        visible: directory.available && !session.active
-        forSlide: stage.currentServiceId !== ""
+        active: directory.available && !session.active
+        sourceComponent: TouchHint {
+            objectName: "touchHint"
+            u: root.u
+            forSlide: stage.currentServiceId !== ""
+        }
     }
 
     // The services directory, created when a visit starts (nothing to pay at start-up).
@@ -74,11 +78,13 @@ Window {
         }
     }
 
-    IdleWarning {
-        objectName: "idleWarning"
+    Loader {
         anchors.fill: parent
-        u: root.u
-        visible: session.warning
+        active: session.warning
+        sourceComponent: IdleWarning {
+            objectName: "idleWarning"
+            u: root.u
+        }
     }
 
     // Sees every press first. During the loop, a press starts a visit (on the service of the

@@ -1,20 +1,30 @@
 // Always at the bottom of the directory, within reach: Home, Back, Search, and the
-// language switch, each language named in itself.
+// language switch, each language named in itself. Portrait screens are narrow: the
+// languages get a row of their own below the navigation buttons.
 import QtQuick
 
 Rectangle {
     id: bar
     property real u: 1
+    property bool portrait: true
     color: player.colours.band
-    implicitHeight: 156 * u
+    implicitHeight: (portrait && showLanguages ? 272 : 156) * u
+
+    // Two languages: both shown, one touch to switch. More: one button opening a chooser.
+    readonly property bool inline: directory.languages.length <= 2
+    readonly property bool showLanguages: directory.languages.length > 1
+    signal chooseLanguage()
 
     Row {
-        id: left
-        anchors { left: parent.left; leftMargin: 24 * bar.u; verticalCenter: parent.verticalCenter }
+        id: navRow
+        anchors { left: parent.left; leftMargin: 24 * bar.u; top: parent.top; topMargin: 20 * bar.u }
         spacing: 16 * bar.u
+        // In portrait the three buttons share the width.
+        readonly property real buttonWidth: bar.portrait ? (bar.width - 48 * bar.u - 2 * spacing) / 3 : 0
         TouchButton {
             objectName: "homeButton"
             u: bar.u; icon: "home"
+            width: navRow.buttonWidth > 0 ? navRow.buttonWidth : implicitWidth
             //: Button: back to the first page of the services directory
             text: qsTr("Home")
             selected: directory.page === "home"
@@ -23,6 +33,7 @@ Rectangle {
         TouchButton {
             objectName: "backButton"
             u: bar.u; icon: "back"
+            width: navRow.buttonWidth > 0 ? navRow.buttonWidth : implicitWidth
             //: Button: previous page
             text: qsTr("Back")
             enabled: directory.canGoBack
@@ -31,44 +42,57 @@ Rectangle {
         TouchButton {
             objectName: "searchButton"
             u: bar.u; icon: "search"
+            width: navRow.buttonWidth > 0 ? navRow.buttonWidth : implicitWidth
             //: Button: open the search page
-            text: bar.width > 1400 * bar.u ? qsTr("Search") : ""
+            text: qsTr("Search")
             selected: directory.page === "search"
             onClicked: directory.openSearch()
         }
     }
 
-    // Two languages: both shown, one touch to switch. More: one button opening a chooser.
-    readonly property bool inline: directory.languages.length <= 2
-    signal chooseLanguage()
+    Item {
+        id: languageArea
+        visible: bar.showLanguages
+        anchors { right: parent.right; rightMargin: 24 * bar.u; bottom: parent.bottom; bottomMargin: 20 * bar.u }
+        width: bar.portrait ? bar.width - 48 * bar.u : languageRow.implicitWidth
+        height: 116 * bar.u
 
-    TouchButton {
-        visible: !bar.inline
-        objectName: "languageButton"
-        anchors { right: parent.right; rightMargin: 24 * bar.u; verticalCenter: parent.verticalCenter }
-        u: bar.u; icon: "language"
-        text: {
-            for (var i = 0; i < directory.languages.length; i++)
-                if (directory.languages[i].code === directory.language) return directory.languages[i].name
-            return ""
+        TouchButton {
+            visible: !bar.inline
+            objectName: "languageButton"
+            anchors.centerIn: parent
+            u: bar.u; icon: "language"
+            text: {
+                for (var i = 0; i < directory.languages.length; i++)
+                    if (directory.languages[i].code === directory.language) return directory.languages[i].name
+                return ""
+            }
+            onClicked: bar.chooseLanguage()
         }
-        onClicked: bar.chooseLanguage()
-    }
 
-    Row {
-        visible: bar.inline
-        anchors { right: parent.right; rightMargin: 24 * bar.u; verticalCenter: parent.verticalCenter }
-        spacing: 12 * bar.u
-        Repeater {
-            model: bar.inline && directory.languages.length > 1 ? directory.languages : []
-            TouchButton {
-                required property var modelData
-                objectName: "language-" + modelData.code
-                u: bar.u
-                text: modelData.name
-                selected: directory.language === modelData.code
-                onClicked: directory.setLanguage(modelData.code)
-                Accessible.name: modelData.name
+        Row {
+            id: languageRow
+            visible: bar.inline
+            anchors.centerIn: parent
+            spacing: 16 * bar.u
+            Image {
+                visible: bar.portrait
+                anchors.verticalCenter: parent.verticalCenter
+                width: 52 * bar.u; height: width
+                sourceSize: Qt.size(width, height)
+                source: "image://icon/language/" + String(player.colours.primary).slice(1)
+            }
+            Repeater {
+                model: bar.inline && bar.showLanguages ? directory.languages : []
+                TouchButton {
+                    required property var modelData
+                    objectName: "language-" + modelData.code
+                    u: bar.u
+                    text: modelData.name
+                    selected: directory.language === modelData.code
+                    onClicked: directory.setLanguage(modelData.code)
+                    Accessible.name: modelData.name
+                }
             }
         }
     }
