@@ -162,7 +162,9 @@ def main() -> None:
         f"p95 {p95:.1f} ms, max {latencies[-1]:.1f} ms"
     )
     for target, values in sorted(by_target.items()):
-        print(f"  {target:14s} median {statistics.median(values):6.1f} ms, max {max(values):6.1f} ms")
+        print(
+            f"  {target:14s} median {statistics.median(values):6.1f} ms, max {max(values):6.1f} ms"
+        )
     del app
 
 

@@ -22,7 +22,10 @@ class SwipeBack(QObject):
     """``enabled()`` says whether a swipe would mean Back now; ``back()`` does it."""
 
     def __init__(
-        self, enabled: Callable[[], bool], back: Callable[[], None], min_distance: Callable[[], float]
+        self,
+        enabled: Callable[[], bool],
+        back: Callable[[], None],
+        min_distance: Callable[[], float],
     ) -> None:
         super().__init__()
         self._enabled = enabled
@@ -30,7 +33,7 @@ class SwipeBack(QObject):
         self._min_distance = min_distance
         self._start: QPointF | None = None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in _PRESS and isinstance(event, QPointerEvent) and event.points():
             self._start = event.points()[0].scenePosition()
