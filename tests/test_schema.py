@@ -96,7 +96,7 @@ def test_schema_command_prints_and_writes_the_same_schema(
 
 def test_schema_declares_every_item_type(schema: dict[str, Any]) -> None:
     tags = {t.__struct_config__.tag: t for t in ITEM_TYPES}
-    assert set(tags) == {"announcement", "image", "video", "qr"}
+    assert set(tags) == {"announcement", "image", "video", "qr", "news", "agenda"}
     items = schema["$defs"]["Feed"]["properties"]["rotation"]["items"]
     assert items["discriminator"]["propertyName"] == "type"
     assert set(items["discriminator"]["mapping"]) == set(tags)

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.feed import (
+    Alerts,
     Directory,
     Feed,
     Item,
@@ -46,6 +47,7 @@ class Parts:
     ticker: list[tuple[int, TickerMessage]] = field(default_factory=list)
     media: dict[str, MediaRef] = field(default_factory=dict)
     services: Directory | None = None
+    alerts: Alerts | None = None
 
     @classmethod
     def of(cls, feed: Feed) -> Parts:
@@ -56,6 +58,7 @@ class Parts:
             list(enumerate(feed.ticker)),
             dict(feed.media),
             feed.services,
+            feed.alerts,
         )
 
 
@@ -83,12 +86,13 @@ def run(parts: Parts, ctx: Context, add: Add) -> None:
             value = getattr(thing, name, None)
             if value is not None:
                 _check_text(f"{path}.{name}", value, languages, add)
-        for name in ("link", "url"):
+        for name in ("link", "url", "source"):
             value = getattr(thing, name, None)
             if value is not None:
                 _check_url(f"{path}.{name}", value, add)
         _check_media_fields(path, thing, ctx, add)
     service_ids = _check_directory(parts.services, languages, ctx, add)
+    _check_alerts(parts.alerts, add)
     for i, item in parts.rotation:
         if item.service is not None and item.service not in service_ids:
             add(f"rotation[{i}].service", f"no service with the id '{item.service}' in `services`")
@@ -149,6 +153,33 @@ def _check_service(path: str, service: Any, languages: list[str], add: Add) -> N
             )
         else:
             _check_url(f"{path}.procedure", procedure, add)
+
+
+def _check_alerts(alerts: Alerts | None, add: Add) -> None:
+    if alerts is None:
+        return
+    seen: set[str] = set()
+    for i, source in enumerate(alerts.sources):
+        path = f"alerts.sources[{i}]"
+        if source.id in seen:
+            add(f"{path}.id", f"alert source '{source.id}' is declared twice")
+        seen.add(source.id)
+        if "://" in source.url:
+            _check_url(f"{path}.url", source.url, add)
+    area = alerts.area
+    if alerts.sources and (area is None or not (area.insee or area.departement or area.geocodes)):
+        add(
+            "alerts.area",
+            "no area: every alert of these sources shows, unless a screen's "
+            "position (kiosk.toml) is inside its polygon or circle",
+            True,
+        )
+    if alerts.test_mode:
+        add(
+            "alerts.test_mode",
+            "test mode shows Test and Exercise alerts: never on a live screen",
+            True,
+        )
 
 
 def _check_icon(path: str, icon: str | None, ctx: Context, add: Add) -> None:

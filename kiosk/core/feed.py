@@ -128,8 +128,28 @@ class Qr(_Item, tag="qr", kw_only=True, frozen=True):
     body: Text | None = None
 
 
-Item = Announcement | Image | Video | Qr
-ITEM_TYPES: tuple[type[_Item], ...] = (Announcement, Image, Video, Qr)
+class News(_Item, tag="news", kw_only=True, frozen=True):
+    """The latest items of an RSS or Atom feed, one slide each (title, summary, picture, QR
+    of the article)."""
+
+    source: Url
+    max_items: Annotated[int, Meta(ge=1, le=20)] = 5
+    max_age_days: Annotated[float, Meta(gt=0, le=365)] = 30.0
+    refresh: Annotated[float, Meta(ge=60, le=86400, description="Seconds between checks.")] = 900.0
+
+
+class Agenda(_Item, tag="agenda", kw_only=True, frozen=True):
+    """The coming events of an iCalendar (.ics) agenda: today's, then the week's."""
+
+    source: Url
+    days: Annotated[int, Meta(ge=1, le=31)] = 7
+    max_items: Annotated[int, Meta(ge=1, le=40)] = 12
+    refresh: Annotated[float, Meta(ge=60, le=86400)] = 900.0
+    title: Text | None = None
+
+
+Item = Announcement | Image | Video | Qr | News | Agenda
+ITEM_TYPES: tuple[type[_Item], ...] = (Announcement, Image, Video, Qr, News, Agenda)
 
 
 class TickerMessage(_Strict, frozen=True):
@@ -199,6 +219,35 @@ class Directory(_Strict, frozen=True):
         return next((c for c in self.categories if c.id == category_id), None)
 
 
+class AlertSource(_Strict, frozen=True):
+    """Where official alerts come from: a CAP document, an Atom/RSS index of CAP alerts
+    (MeteoAlarm), or the town's own alert file (JSON)."""
+
+    id: Ident
+    url: Annotated[str, Meta(min_length=1, description="https:// address (a path in tests).")]
+    kind: Literal["auto", "cap", "atom", "rss", "json"] = "auto"
+    poll: Annotated[float, Meta(ge=5, le=3600, description="Seconds between checks.")] = 30.0
+
+
+class AlertArea(_Strict, frozen=True):
+    """Which alerts concern the town: areas whose geocodes are these. A screen's position
+    (kiosk.toml) also matches polygons and circles."""
+
+    insee: Annotated[str, Meta(pattern=r"^(\d{5}|2[AB]\d{3})$")] | None = None
+    departement: Annotated[str, Meta(pattern=r"^(\d{2,3}|2[AB])$")] | None = None
+    geocodes: Annotated[
+        list[str], Meta(description="More codes, 'valueName=value' or a bare value.")
+    ] = field(default_factory=list)
+
+
+class Alerts(_Strict, frozen=True):
+    sources: list[AlertSource] = field(default_factory=list)
+    area: AlertArea | None = None
+    test_mode: Annotated[
+        bool, Meta(description="Also show Test and Exercise alerts (never on a live screen).")
+    ] = False
+
+
 class MediaRef(_Strict, frozen=True):
     """A media file in a published feed: fetched from ``url`` (relative to the feed)."""
 
@@ -217,6 +266,7 @@ class Feed(_Strict, frozen=True):
     rotation: list[Item] = field(default_factory=list)
     ticker: list[TickerMessage] = field(default_factory=list)
     services: Directory | None = None
+    alerts: Alerts | None = None
     media: dict[str, MediaRef] = field(default_factory=dict)
 
     def screen(self, name: str | None) -> Screen | None:

@@ -24,6 +24,7 @@ from kiosk.core import checks
 from kiosk.core.feed import (
     FEED_VERSION,
     ITEM_TYPES,
+    Alerts,
     Category,
     Directory,
     Feed,
@@ -127,6 +128,7 @@ _SECTIONS: dict[str, Any] = {
     "rotation": list[Item],
     "ticker": list[TickerMessage],
     "services": Directory,
+    "alerts": Alerts,
     "media": dict[str, MediaRef],
 }
 
@@ -150,6 +152,8 @@ def _decode_piecewise(data: dict[str, Any], reporter: _Reporter) -> checks.Parts
         getattr(parts, section).extend((i, d) for i, d in enumerate(decoded) if d is not None)
     if "services" in data:
         parts.services = _decode_directory(data["services"], reporter)
+    if "alerts" in data:
+        parts.alerts = _decode_one(data["alerts"], Alerts, "alerts", reporter)
     media = data.get("media", {})
     if isinstance(media, dict):
         for name, ref in media.items():

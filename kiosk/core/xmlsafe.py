@@ -51,9 +51,7 @@ def parse_xml(data: bytes, source: str, max_bytes: int = MAX_XML_BYTES) -> ET.El
 
 
 def _parse(data: bytes) -> ET.Element:
-    root: ET.Element = fromstring(
-        data, forbid_dtd=True, forbid_entities=True, forbid_external=True
-    )
+    root: ET.Element = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     return root
 
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Property, QDate, QLocale, QObject, QTimer, Signal, Slot
 
 from kiosk.core import slides
-from kiosk.core.feed import Feed, Item, Site, Video
+from kiosk.core.feed import Agenda, Feed, Item, News, Site, Video
 from kiosk.core.rotation import Rotation
 from kiosk.core.schedule import active_items, active_ticker, next_change
 from kiosk.core.text import localize
@@ -111,6 +111,9 @@ class Player(QObject):
         now = self._clock()
         feed = self._feed
         items = active_items(feed, self._screen, now) if feed else []
+        # News and agenda items become slides once their sources are fetched (issue 4, in
+        # progress): until then they are not played rather than shown as broken slides.
+        items = [i for i in items if not isinstance(i, News | Agenda)]
         self._rotation.update(items)
         ids = {item.id for item in items}
         if ids != self._active_ids:
