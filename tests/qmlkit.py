@@ -260,11 +260,16 @@ def keyboard_key(view: View, text: str):
     raise AssertionError(f"no key {text!r} on the on-screen keyboard")
 
 
+_TEXT_CLASSES = ("QQuickText", "QQuickTextInput", "QQuickTextEdit")
+
+
 def visible_texts(view: View) -> list[str]:
     """The text of every visible Text item (what a visitor can read)."""
     out = []
     for item in items(view):
-        if item.metaObject().className().startswith("QQuickText") and _really_visible(item):
+        # inherits(), not metaObject().className(): a wrapper made for a QML type's
+        # QMetaObject outlives it in shiboken's table and was once handed back for an item.
+        if any(item.inherits(c) for c in _TEXT_CLASSES) and _really_visible(item):
             text = item.property("text")
             if text:
                 out.append(str(text))

@@ -48,7 +48,10 @@ def grab_slide(view: View, slide: dict[str, Any]) -> QImage:
 def _images_loading(view: View) -> bool:
     """Whether any picture of the window is still loading (tiles' icons, QR codes...)."""
     for obj in view.window.contentItem().findChildren(QObject):
-        if obj.metaObject().className().startswith("QQuickImage") and obj.property("status") == 2:
+        # inherits() asks C++; metaObject() would make a Python wrapper for a QML type's
+        # heap-allocated QMetaObject, which shiboken may hand back later for a new object
+        # at the same address.
+        if obj.inherits("QQuickImageBase") and obj.property("status") == 2:
             return True
     return False
 
