@@ -59,7 +59,9 @@ def has_display() -> bool:
 # -- the player ------------------------------------------------------------------------------
 
 
-def run_player(config: Config, first_frame_file: Path | None = None) -> int:
+def run_player(
+    config: Config, first_frame_file: Path | None = None, alert_frame_file: Path | None = None
+) -> int:
     from kiosk.ui import qtlog, signals
     from kiosk.ui.bridge import Player
     from kiosk.ui.jobs import ScheduledRunner
@@ -89,7 +91,12 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
     runner = ScheduledRunner(app)
     source = config.feed or str(demo_site())
 
+    polling: list[Any] = []  # the AlertPolling, once set up on the worker thread
+
     def on_result(name: str, result: Any) -> None:
+        if name.startswith("alert:"):
+            view.alerts.accept(result)
+            return
         if name != "sync":
             return
         if result.status == "new" and result.snapshot.feed.site.theme != theme_name:
@@ -98,11 +105,25 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
                 result.snapshot.feed.site.theme,
             )
         player.accept_sync(result)
+        if result.status == "new" and polling:  # off the Qt thread: pollers read their state
+            runner.in_background(lambda: configure_alerts(polling[0], result.snapshot))
+
+    def configure_alerts(alert_polling: Any, current: Snapshot | None) -> None:
+        from kiosk.io.alerts import source_locations
+
+        alert_polling.configure(source_locations(current), view.alerts.place)
 
     def set_up_sync() -> None:  # on a worker thread: requests and APScheduler are slow to import
+        from kiosk.io.alerts import ALERT_LIMITS, AlertPolling
         from kiosk.io.fetch import Fetcher
         from kiosk.io.sync import Syncer
 
+        # Alerts first: after a reboot, an alert in force is back before the feed is checked.
+        alert_polling = AlertPolling(
+            data_dir / "alerts", Fetcher(ALERT_LIMITS), runner.every, runner.cancel
+        )
+        configure_alerts(alert_polling, player.snapshot)
+        polling.append(alert_polling)
         syncer = Syncer(source, store, Fetcher())
         runner.every("sync", config.poll_interval, syncer.run_once)
         log.info("syncing %s every %.0f s", source, config.poll_interval)
@@ -114,9 +135,11 @@ def run_player(config: Config, first_frame_file: Path | None = None) -> int:
     # Listening before the QML exists: the first slide (maybe the fallback) is not missed.
     first = FirstSlide(player, first_frame_file, start_background_work)
     log.debug("start-up: Qt ready at %.0f ms", process_age_ms())
-    view = View(player, allow_quit=not config.fullscreen)
+    view = View(player, allow_quit=not config.fullscreen, position=config.position)
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
     first.view = view
+    if alert_frame_file is not None:
+        AlertFrames(view, alert_frame_file)
     keep = signals.install(app)
     view.show(None, config.fullscreen, config.hide_cursor)
     log.info("player started (%s)", "full screen" if config.fullscreen else "windowed")
@@ -150,6 +173,29 @@ class FirstSlide:
             self.file.write_text(f"{time.time():.6f}\n")
         log.info("first slide on screen after %.0f ms", process_age_ms())
         self.then()
+
+
+class AlertFrames:
+    """Appends the time of the frame that first carries each full-screen alert to a file
+    (the alert latency benchmark), and logs it."""
+
+    def __init__(self, view: Any, path: Path) -> None:
+        self.view = view
+        self.path = path
+        self.key = ""
+        view.alerts.fullChanged.connect(self._changed)
+
+    def _changed(self, key: str) -> None:
+        if key:
+            self.key = key
+            self.view.window.frameSwapped.connect(self._swapped)
+            self.view.window.update()
+
+    def _swapped(self) -> None:
+        self.view.window.frameSwapped.disconnect(self._swapped)
+        with self.path.open("a") as fh:
+            fh.write(f"{time.time():.6f} {self.key}\n")
+        log.info("full-screen alert on screen: %s", self.key)
 
 
 # -- render and demo ---------------------------------------------------------------------------

@@ -30,6 +30,7 @@ class Config:
     hide_cursor: bool = True
     ticker_speed: float = 120.0  # pixels per second
     transition: float = 1.0  # crossfade seconds
+    position: tuple[float, float] | None = None  # (latitude, longitude), for alert areas
     source_file: Path | None = None  # where this config came from, for messages
 
     def resolved_data_dir(self) -> Path:
@@ -57,6 +58,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "hide_cursor": (bool,),
     "ticker_speed": (int, float),
     "transition": (int, float),
+    "position": (list,),
 }
 
 
@@ -89,6 +91,8 @@ def _from_table(doc: dict[str, Any], path: Path) -> Config:
             want = " or ".join(t.__name__ for t in types)
             raise ConfigError(f"{path}: `{key}` = {value!r}; expected {want}")
         values[key] = value
+    if "position" in values:
+        values["position"] = _position(values["position"], path)
     if "data_dir" in values:
         values["data_dir"] = Path(values["data_dir"])
     if values.get("poll_interval", MIN_POLL_INTERVAL) < MIN_POLL_INTERVAL:
@@ -99,3 +103,21 @@ def _from_table(doc: dict[str, Any], path: Path) -> Config:
         if values.get(key, 1) < 0:
             raise ConfigError(f"{path}: `{key}` cannot be negative")
     return Config(**values, source_file=path)
+
+
+def _position(value: list[Any], path: Path) -> tuple[float, float]:
+    """``position = [45.899, 6.129]``: latitude then longitude, in degrees (WGS 84)."""
+    if len(value) != 2 or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    ):
+        raise ConfigError(
+            f"{path}: `position` = {value!r}; expected [latitude, longitude] in degrees, "
+            "like [45.899, 6.129]"
+        )
+    lat, lon = float(value[0]), float(value[1])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ConfigError(
+            f"{path}: `position` = {value!r}; latitude must be within ±90 and longitude "
+            "within ±180 (is it [latitude, longitude]?)"
+        )
+    return (lat, lon)

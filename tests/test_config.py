@@ -22,6 +22,7 @@ fullscreen = false
 hide_cursor = true
 ticker_speed = 90.5
 transition = 0
+position = [45.899, 6.129]
 """
 
 
@@ -53,6 +54,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         hide_cursor=True,
         ticker_speed=90.5,
         transition=0,
+        position=(45.899, 6.129),
         source_file=path,
     )
     assert config.resolved_data_dir() == Path("/var/lib/kiosk")
@@ -156,5 +158,20 @@ def test_cli_reports_a_config_error_in_one_line(
     assert err == [
         f"kiosk sync: {path}: unknown key `screan` (did you mean `screen`?); known keys: "
         "feed, screen, data_dir, poll_interval, language, fullscreen, hide_cursor, "
-        "ticker_speed, transition"
+        "ticker_speed, transition, position"
     ]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("[45.9]", "expected [latitude, longitude]"),
+        ('["45.9", "6.1"]', "expected [latitude, longitude]"),
+        ("[6.1, 245.9]", "longitude"),
+        ("[95.0, 6.1]", "latitude must be within"),
+        ('"45.9, 6.1"', "expected list"),
+    ],
+)
+def test_a_wrong_position_is_explained(tmp_path: Path, value: str, expected: str) -> None:
+    message = load_error(tmp_path, f"position = {value}\n")
+    assert "`position`" in message and expected in message

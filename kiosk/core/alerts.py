@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kiosk.core.cap import Area, CapAlert, Info
+from kiosk.core.feed import AlertArea
 
 SEVERITY_RANK = {"Extreme": 4, "Severe": 3, "Moderate": 2, "Minor": 1, "Unknown": 0}
 FULL_SCREEN = {"Extreme", "Severe"}
@@ -185,3 +186,21 @@ def _shown(message: CapAlert, info: Info, test: bool) -> Shown:
         source=message.source,
         test=test,
     )
+
+
+def place_for(area: AlertArea | None, position: tuple[float, float] | None = None) -> Place:
+    """The screen's :class:`Place` from the feed's ``alerts.area`` and kiosk.toml's
+    ``position``. The INSEE code and the département match a geocode of any name with that
+    value (``INSEE=74010``, ``departement=74``); ``geocodes`` entries are
+    ``valueName=value`` (``NUTS3=FR718``, ``EMMA_ID=FR035`` for MeteoAlarm) or a bare value."""
+    codes: set[tuple[str, str]] = set()
+    if area is not None:
+        for value in (area.insee, area.departement):
+            if value:
+                codes.add(("", value))
+        if area.departement:
+            codes.add(("", f"FR-{area.departement}"))  # ISO 3166-2
+        for code in area.geocodes:
+            name, sep, value = code.partition("=")
+            codes.add((name.strip(), value.strip()) if sep else ("", name.strip()))
+    return Place(frozenset(codes), position)

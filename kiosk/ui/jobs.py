@@ -28,6 +28,9 @@ class JobRunner(QObject):
     def in_background(self, setup: Callable[[], None]) -> None:
         raise NotImplementedError
 
+    def cancel(self, name: str) -> None:
+        """Stop running the job ``name`` (nothing if there is none)."""
+
     def shutdown(self) -> None:
         """Stop scheduling; a job already running is abandoned (the store is crash-safe)."""
 
@@ -79,6 +82,11 @@ class ScheduledRunner(JobRunner):
             misfire_grace_time=None,
             next_run_time=datetime.now(UTC) if run_now else None,
         )
+
+    def cancel(self, name: str) -> None:
+        with self._lock:
+            if self._scheduler is not None and self._scheduler.get_job(name) is not None:
+                self._scheduler.remove_job(name)
 
     def shutdown(self) -> None:
         with self._lock:

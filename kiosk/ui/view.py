@@ -15,6 +15,7 @@ from PySide6.QtQuick import QQuickWindow
 from kiosk.core.theme import Theme
 from kiosk.errors import KioskError
 from kiosk.resources import qml_dir
+from kiosk.ui.alerts import AlertBoard
 from kiosk.ui.bridge import Player
 from kiosk.ui.directory import DirectoryBridge, Session
 from kiosk.ui.gestures import SwipeBack
@@ -71,6 +72,7 @@ class View:
         allow_quit: bool = False,
         timed_sessions: bool = True,
         warning_seconds: int = 20,
+        position: tuple[float, float] | None = None,
     ) -> None:
         self.player = player
         self.engine = QQmlApplicationEngine()
@@ -79,9 +81,12 @@ class View:
             lambda name: icon_url(name, player.colours["primary"]), lambda: player.language
         )
         self.session = Session(timed=timed_sessions, warning_seconds=warning_seconds)
+        self.alerts = AlertBoard(lambda: self.directory.language, player.now, position)
         self._translator: QTranslator | None = None
         self._switch_language(player.language)
         self.directory.languageChanged.connect(self._switch_language)
+        self.directory.languageChanged.connect(self.alerts.refresh)
+        self.alerts.fullChanged.connect(self._alert_changed)
         self.session.ended.connect(self.directory.reset)
         self.session.started.connect(self._visit)
         player.siteChanged.connect(self._site_changed)
@@ -90,6 +95,7 @@ class View:
         context.setContextProperty("player", player)
         context.setContextProperty("directory", self.directory)
         context.setContextProperty("session", self.session)
+        context.setContextProperty("alerts", self.alerts)
         self.engine.setInitialProperties({"allowQuit": allow_quit})
         self.engine.load(str(qml_dir() / "Main.qml"))
         roots = self.engine.rootObjects()
@@ -111,6 +117,12 @@ class View:
         self.directory.set_snapshot(snapshot)
         services = snapshot.feed.services if snapshot else None
         self.session.set_idle_timeout(services.idle_timeout if services else 60.0)
+        self.alerts.set_snapshot(snapshot)
+
+    def _alert_changed(self, key: str) -> None:
+        """A language chosen on a full-screen alert, outside a visit, ends with it."""
+        if not key and not self.session.active:
+            self.directory.reset()
 
     def _visit(self, service_id: str) -> None:
         if service_id:

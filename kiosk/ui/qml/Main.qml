@@ -31,13 +31,31 @@ Window {
         u: root.u
     }
 
+    // Moderate and Minor official alerts: bands under the header, above the loop and the
+    // directory alike (two at most; the most severe first).
+    Column {
+        id: banners
+        objectName: "alertBanners"
+        anchors { top: header.bottom; left: parent.left; right: parent.right }
+        Repeater {
+            model: alerts.banners.slice(0, 2)
+            delegate: AlertBanner {
+                objectName: "alertBanner"
+                width: banners.width
+                u: root.u
+                alert: modelData
+            }
+        }
+    }
+
     SlideStage {
         id: stage
         objectName: "stage"
         // A visit stops the loop (WCAG 2.2.2); it resumes, on the next slide, when it ends.
-        paused: session.active
+        // A full-screen alert stops it too: nobody sees those slides.
+        paused: session.active || alerts.fullScreen
         anchors {
-            top: header.bottom; left: parent.left; right: parent.right
+            top: banners.bottom; left: parent.left; right: parent.right
             bottom: ticker.visible ? ticker.top : parent.bottom
         }
         u: root.u
@@ -69,7 +87,7 @@ Window {
     Loader {
         id: directoryLoader
         objectName: "directoryLoader"
-        anchors { top: header.bottom; left: parent.left; right: parent.right; bottom: parent.bottom }
+        anchors { top: banners.bottom; left: parent.left; right: parent.right; bottom: parent.bottom }
         active: session.active
         source: "Directory.qml"
         onLoaded: {
@@ -95,13 +113,31 @@ Window {
         anchors.fill: parent
         z: 1000
         onPressed: function(mouse) {
-            if (!session.active && directory.available) {
+            if (alerts.fullScreen) {
+                mouse.accepted = false  // the alert above takes it
+            } else if (!session.active && directory.available) {
                 session.start(stage.currentServiceId)
                 mouse.accepted = true
             } else {
                 session.touched()
                 mouse.accepted = false
             }
+        }
+    }
+
+    // Extreme and Severe official alerts: above everything, the loop and a visit included
+    // (the visit is kept underneath and is back when the alert ends).
+    Loader {
+        objectName: "alertLoader"
+        anchors.fill: parent
+        z: 2000
+        active: alerts.fullScreen
+        sourceComponent: AlertOverlay {
+            objectName: "alertOverlay"
+            u: root.u
+            portrait: root.portrait
+            alert: alerts.full
+            more: alerts.moreFull
         }
     }
 }
