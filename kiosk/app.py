@@ -138,15 +138,14 @@ def run_player(
     view = View(player, allow_quit=not config.fullscreen, position=config.position)
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
     first.view = view
-    if alert_frame_file is not None:
-        AlertFrames(view, alert_frame_file)
+    frames = AlertFrames(view, alert_frame_file) if alert_frame_file is not None else None
     keep = signals.install(app)
     view.show(None, config.fullscreen, config.hide_cursor)
     log.info("player started (%s)", "full screen" if config.fullscreen else "windowed")
     status = app.exec()
     runner.shutdown()
     view.close()
-    del keep
+    del keep, frames
     log.info("player stopped")
     return status
 

@@ -68,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="P",
         help="write the Unix time of the first slide on screen to P (benchmarks)",
     )
+    p.add_argument(
+        "--alert-frame-file",
+        type=Path,
+        metavar="P",
+        help="append the Unix time of each full-screen alert's first frame to P (benchmarks)",
+    )
 
     p = add("validate", _cmd_validate, "check a feed file or a site folder; exit 1 on any error")
     p.add_argument("path", type=Path, metavar="PATH")
@@ -100,6 +106,37 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("schema", _cmd_schema, "print the JSON Schema of the feed (playlists/schema.json)")
     p.add_argument("--out", type=Path, help="write to this file instead of stdout")
+
+    p = add(
+        "inspect",
+        _cmd_inspect,
+        "read an alert, news or agenda source and print its items as JSON lines",
+    )
+    p.add_argument("source", metavar="SOURCE", help="a file or an http(s) URL")
+    p.add_argument(
+        "--kind",
+        choices=("auto", "cap", "rss", "atom", "ics", "json"),
+        default="auto",
+        help="what the source is (default: auto, from its content)",
+    )
+    p.add_argument(
+        "--lang", default="fr", metavar="L", help="alerts: the info in this language (default fr)"
+    )
+    p.add_argument(
+        "--follow",
+        action="store_true",
+        help="alert indexes: fetch each linked CAP document and print the full alert",
+    )
+    p.add_argument(
+        "--polygons", action="store_true", help="alerts: polygon points instead of their count"
+    )
+    p.add_argument("--days", type=int, default=30, metavar="N", help="agenda: N days (default 30)")
+    p.add_argument(
+        "--from", dest="start", metavar="YYYY-MM-DD", help="agenda: first day (default today)"
+    )
+    p.add_argument(
+        "--zone", default="Europe/Paris", metavar="Z", help="agenda: time zone (Europe/Paris)"
+    )
     return parser
 
 
@@ -194,13 +231,30 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from kiosk.inspect import Options, run
+
+    options = Options(
+        kind=args.kind,
+        lang=args.lang,
+        follow=args.follow,
+        days=args.days,
+        start=args.start,
+        zone=args.zone,
+        polygons=args.polygons,
+    )
+    return run(args.source, options)
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk.app import run_player
 
     config = _config(args)
     if args.windowed:
         config = config.with_overrides(fullscreen=False, hide_cursor=False)
-    return run_player(config, first_frame_file=args.first_frame_file)
+    return run_player(
+        config, first_frame_file=args.first_frame_file, alert_frame_file=args.alert_frame_file
+    )
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

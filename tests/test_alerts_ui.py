@@ -68,8 +68,12 @@ class Kiosk:
         )
         [(source, location)] = source_locations(snapshot)
         self.poller = SourcePoller(
-            source, location, tmp_path / "data" / "alerts" / source.id, Fetcher(),
-            self.view.alerts.place, clock=clock or Clock(),
+            source,
+            location,
+            tmp_path / "data" / "alerts" / source.id,
+            Fetcher(),
+            self.view.alerts.place,
+            clock=clock or Clock(),
         )
 
     def publish(self, document: bytes) -> None:
@@ -110,8 +114,9 @@ def test_an_extreme_alert_interrupts_a_visit_and_its_cancellation_restores_it(qt
     tap(view, QPoint(270, 700))
     qtbot.wait(300)
     assert view.directory.page == "service" and view.session.active
-    k.publish(cap("A2", SENT + timedelta(minutes=5), msg_type="Cancel",
-                  references=reference("A1", SENT)))
+    k.publish(
+        cap("A2", SENT + timedelta(minutes=5), msg_type="Cancel", references=reference("A1", SENT))
+    )
     qtbot.waitUntil(lambda: not overlay_up(view), timeout=3000)
     assert view.session.active and view.directory.page == "service"
     assert "Acte de naissance" in visible_texts(view)
@@ -126,8 +131,9 @@ def test_an_extreme_alert_stops_the_rotation_until_it_ends(qtbot, kiosk):
     count = len(seen)
     qtbot.wait(1500)  # slides last 0.5 s: the loop would have moved on three times
     assert len(seen) == count, "the rotation kept going behind the alert"
-    k.publish(cap("A2", SENT + timedelta(minutes=1), msg_type="Cancel",
-                  references=reference("A1", SENT)))
+    k.publish(
+        cap("A2", SENT + timedelta(minutes=1), msg_type="Cancel", references=reference("A1", SENT))
+    )
     qtbot.waitUntil(lambda: len(seen) > count + 1, timeout=5000)
     assert not overlay_up(k.view)
 
@@ -171,8 +177,9 @@ def test_a_visitor_reads_the_alert_in_english_and_the_choice_ends_with_it(qtbot,
     assert "Major flood of the Ondine: leave the quays" in texts
     assert any(t.startswith("Issued by Ondine prefecture") for t in texts)
     assert not view.session.active, "reading an alert is not a visit"
-    k.publish(cap("A2", SENT + timedelta(minutes=1), msg_type="Cancel",
-                  references=reference("A1", SENT)))
+    k.publish(
+        cap("A2", SENT + timedelta(minutes=1), msg_type="Cancel", references=reference("A1", SENT))
+    )
     qtbot.waitUntil(lambda: not overlay_up(view), timeout=3000)
     assert view.directory.language == "fr"
 
@@ -203,8 +210,15 @@ def test_pictures_of_a_full_screen_alert_and_of_a_banner(qtbot, kiosk, tmp_path,
     full = k.view.window.grabWindow()
     full.save(str(tmp_path / f"alert-full-{lang}.png"))
     assert has_colour(full, "#9B0D14") and has_colour(full, "#FFFFFF")
-    k.publish(cap("A2", SENT + timedelta(minutes=1), severity="Moderate", msg_type="Update",
-                  references=reference("A1", SENT)))
+    k.publish(
+        cap(
+            "A2",
+            SENT + timedelta(minutes=1),
+            severity="Moderate",
+            msg_type="Update",
+            references=reference("A1", SENT),
+        )
+    )
     qtbot.waitUntil(lambda: find(k.view, "alertBanner") is not None, timeout=3000)
     qtbot.wait(200)
     banner = k.view.window.grabWindow()

@@ -17,6 +17,11 @@ from icalendar import Calendar
 from kiosk.core.xmlsafe import XmlRefused
 
 MAX_ICS_BYTES = 4 * 1024 * 1024
+#: Occurrences read at most (a town agenda has tens a month; a hostile or broken RRULE
+#: could produce millions).
+MAX_OCCURRENCES = 1000
+#: Repetitions no town event has: such an event is left out rather than expanded.
+_ABSURD_FREQUENCIES = {"SECONDLY", "MINUTELY"}
 
 
 @dataclass(frozen=True)
@@ -34,19 +39,31 @@ def parse_agenda(
     data: bytes, source: str, start: datetime, end: datetime, zone: ZoneInfo
 ) -> list[Event]:
     """Events overlapping ``[start, end)``, in order, repeating ones expanded."""
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark, as some exports add
     if len(data) > MAX_ICS_BYTES:
         raise XmlRefused(source, f"calendar is {len(data)} bytes, more than {MAX_ICS_BYTES}")
     if not data.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
         raise XmlRefused(source, "not an iCalendar file (no BEGIN:VCALENDAR)")
     try:
         calendar = Calendar.from_ical(data)
-        occurrences = recurring_ical_events.of(calendar).between(start, end)
+        calendar.subcomponents = [c for c in calendar.subcomponents if not _absurd(c)]
+        events = []
+        # after() yields occurrences in order, lazily: stop at the window's end or the cap.
+        for occurrence in recurring_ical_events.of(calendar).after(start):
+            event = _event(occurrence, zone)
+            if event.start >= end or len(events) >= MAX_OCCURRENCES:
+                break
+            events.append(event)
     except (ValueError, KeyError, TypeError) as exc:
         raise XmlRefused(source, f"unreadable iCalendar: {exc}") from None
-    events = [_event(o, zone) for o in occurrences]
     events = [e for e in events if e.summary]
     events.sort(key=lambda e: (e.start, e.summary))
     return events
+
+
+def _absurd(component: object) -> bool:
+    rule = component.get("RRULE") if hasattr(component, "get") else None
+    return bool(rule) and bool(set(rule.get("FREQ", [])) & _ABSURD_FREQUENCIES)
 
 
 def _moment(value: date | datetime, zone: ZoneInfo) -> datetime:

@@ -68,15 +68,26 @@ def in_force(messages: Iterable[CapAlert]) -> list[CapAlert]:
     """The messages still standing once updates and cancellations are applied."""
     standing: dict[tuple[str, str], CapAlert] = {}
     withdrawn: set[tuple[str, str]] = set()
+    withdrawn_ids: set[str] = set()
     for message in sorted(messages, key=lambda m: m.sent):
-        if message.key in withdrawn or message.msg_type in ("Ack", "Error"):
+        if message.msg_type in ("Ack", "Error") or _withdrawn(message, withdrawn, withdrawn_ids):
             continue
         for ref in message.references:
             withdrawn.add(ref.key)
+            withdrawn_ids.add(ref.identifier)
             standing.pop(ref.key, None)
+            for key, known in list(standing.items()):
+                if known.version == "index" and known.identifier == ref.identifier:
+                    del standing[key]
         if message.msg_type in ("Alert", "Update"):
             standing[message.key] = message
     return list(standing.values())
+
+
+def _withdrawn(message: CapAlert, keys: set[tuple[str, str]], ids: set[str]) -> bool:
+    """A summary read from an index names its publisher, not the alert's sender (MeteoAlarm
+    says "meteoalarm.org" for Météo-France's alerts): it is matched by identifier only."""
+    return message.key in keys or (message.version == "index" and message.identifier in ids)
 
 
 def shown(

@@ -19,6 +19,7 @@ alert whose document cannot be fetched. Entries of one index that describe the s
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal
@@ -46,6 +47,7 @@ class IndexEntry:
 class AlertDocument:
     kind: Literal["cap", "atom", "rss", "json"]
     entries: list[IndexEntry] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # why entries were left out
 
     @property
     def alerts(self) -> list[CapAlert]:
@@ -54,7 +56,9 @@ class AlertDocument:
 
 
 def read_alert_document(data: bytes, source: str, kind: Kind = "auto") -> AlertDocument:
-    """Any alert document; :class:`XmlRefused` with the reason when it is not one."""
+    """Any alert document; :class:`XmlRefused` with the reason when it is not one. An index
+    entry that cannot be read is left out (and said in ``skipped``): the others stand."""
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte-order mark
     if kind == "json" or (kind == "auto" and data.lstrip()[:1] in (b"{", b"[")):
         return AlertDocument("json", [IndexEntry(a, "", True) for a in parse_manual(data, source)])
     root = parse_xml(data, source)
@@ -62,13 +66,28 @@ def read_alert_document(data: bytes, source: str, kind: Kind = "auto") -> AlertD
     if name == "alert" and kind in ("auto", "cap"):
         return AlertDocument("cap", [IndexEntry(alert_from_element(root, source), "", True)])
     if name == "feed" and namespace(root.tag) == ATOM and kind in ("auto", "atom"):
-        return AlertDocument("atom", _merge([_atom_entry(e, source) for e in _atom(root)]))
+        return _index("atom", _atom(root), _atom_entry, source)
     if name in ("rss", "RDF") and kind in ("auto", "rss"):
         channel = child(root, "channel")
         items = children(channel if channel is not None else root, "item") + children(root, "item")
-        return AlertDocument("rss", _merge([_rss_item(i, source) for i in items]))
+        return _index("rss", items, _rss_item, source)
     expected = "a CAP alert, an Atom or RSS index of alerts" if kind == "auto" else f"{kind}"
     raise XmlRefused(source, f"root element <{name}>: expected {expected}")
+
+
+def _index(
+    kind: Literal["atom", "rss"],
+    elements: list[ET.Element],
+    read: Callable[[ET.Element, str], IndexEntry],
+    source: str,
+) -> AlertDocument:
+    entries, skipped = [], []
+    for number, element in enumerate(elements, 1):
+        try:
+            entries.append(read(element, source))
+        except XmlRefused as exc:
+            skipped.append(f"entry {number}: {exc.reason}")
+    return AlertDocument(kind, _merge(entries), skipped)
 
 
 def _atom(root: ET.Element) -> list[ET.Element]:

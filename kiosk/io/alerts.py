@@ -150,6 +150,8 @@ class SourcePoller:
                 self.messages = self._messages()
             return
         document = read_alert_document(response.body, self.location, self.source.kind)
+        for reason in document.skipped:
+            log.warning("alert source %s: %s left out: %s", self.source.id, self.location, reason)
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(self.folder / "document", response.body)
         self.state.etag, self.state.last_modified = response.etag, response.last_modified
