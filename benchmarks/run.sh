@@ -3,6 +3,7 @@
 #   bash benchmarks/run.sh            # all
 #   bash benchmarks/run.sh chromium   # only the side-by-side comparison with a Chromium kiosk
 #   bash benchmarks/run.sh touch      # only the directory's touch-to-frame latency
+#   bash benchmarks/run.sh alerts     # alert publication to first frame, idle poll cost
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -13,4 +14,5 @@ what=${1:-all}
 if [ "$what" = all ] || [ "$what" = imports ]; then $PY benchmarks/import_cost.py; fi
 if [ "$what" = all ] || [ "$what" = hostile ]; then $PY benchmarks/hostile_inputs.py; fi
 if [ "$what" = all ] || [ "$what" = touch ]; then $PY benchmarks/touch_latency.py; fi
+if [ "$what" = all ] || [ "$what" = alerts ]; then $PY benchmarks/alert_latency.py; fi
 if [ "$what" = all ] || [ "$what" = chromium ]; then $PY benchmarks/compare_chromium.py; fi
