@@ -223,3 +223,29 @@ def test_the_sender_of_references_is_the_message_sender():
     # capkit's references must name the sender the parser reads (a broken chain would
     # make the update/cancel tests above pass for the wrong reason).
     assert reference("X", NOW).startswith(SENDER + ",X,")
+
+
+def test_a_new_feed_reschedules_only_the_sources_that_changed(tmp_path):
+    from kiosk.io.alerts import AlertPolling
+
+    scheduled: list[tuple[str, float]] = []
+    cancelled: list[str] = []
+    polling = AlertPolling(
+        tmp_path,
+        Fetcher(),
+        lambda name, seconds, fn: scheduled.append((name, seconds)),
+        cancelled.append,
+    )
+    a = AlertSource(id="a", url="/srv/a.xml")
+    b = AlertSource(id="b", url="/srv/b.xml", poll=60)
+    polling.configure([(a, a.url), (b, b.url)], HERE)
+    assert scheduled == [("alert:a", 30.0), ("alert:b", 60.0)]
+    scheduled.clear()
+    b2 = AlertSource(id="b", url="/srv/b.xml", poll=10)
+    c = AlertSource(id="c", url="/srv/c.json", kind="json")
+    polling.configure([(b2, b2.url), (c, c.url)], HERE)
+    assert cancelled == ["alert:a"]
+    assert sorted(scheduled) == [("alert:b", 10.0), ("alert:c", 30.0)]  # a kept nothing
+    scheduled.clear()
+    polling.configure([(b2, b2.url), (c, c.url)], HERE)
+    assert scheduled == [], "an unchanged source keeps its poller and its timer"

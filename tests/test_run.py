@@ -96,3 +96,46 @@ def test_player_with_no_snapshot_shows_the_fallback_then_syncs(tmp_path):
             proc.kill()
     assert proc.returncode == 0, output
     assert "new snapshot" in output
+
+
+def test_player_shows_an_alert_from_its_source_and_keeps_it_across_a_restart(tmp_path):
+    """The wiring of the whole flow: feed -> alert poller on its own timer -> board -> QML."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.capkit import cap
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "feed.yaml").write_text(
+        """version: 1
+site: {name: Valmorin-sur-Ondine}
+rotation:
+  - {id: hello, type: announcement, title: Bienvenue, duration: 5}
+alerts:
+  area: {insee: "99001"}
+  sources:
+    - {id: prefecture, url: alerte.xml, kind: cap, poll: 5}
+""",
+        "utf-8",
+    )
+    now = datetime.now(UTC)
+    (site / "alerte.xml").write_bytes(cap("A1", now, expires=now + timedelta(hours=1)))
+    data = tmp_path / "data"
+    for run in (1, 2):
+        frames = tmp_path / f"alert-frames-{run}"
+        feed = str(site) if run == 1 else "http://127.0.0.1:9/feed.json"  # 2: offline
+        if run == 2:
+            (site / "alerte.xml").unlink()  # and the source is gone
+        proc = start_player(
+            tmp_path, "--feed", feed, "--data-dir", str(data), "--alert-frame-file", str(frames)
+        )
+        try:
+            wait_for(frames, proc, timeout=40)
+            assert frames.read_text().split()[1].endswith("A1")
+            proc.send_signal(signal.SIGTERM)
+            output = proc.communicate(timeout=15)[0]
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert "ALERT on screen: Crue majeure" in output
+        assert "Traceback" not in output
