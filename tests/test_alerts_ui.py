@@ -224,3 +224,16 @@ def test_pictures_of_a_full_screen_alert_and_of_a_banner(qtbot, kiosk, tmp_path,
     banner = k.view.window.grabWindow()
     banner.save(str(tmp_path / f"alert-banner-{lang}.png"))
     assert has_colour(banner, "#FFC21A") and not has_colour(banner, "#9B0D14")
+
+
+def test_a_poll_that_changes_nothing_leaves_the_screen_alone(qtbot, kiosk):
+    k = kiosk(clock=Clock(frozen=True))
+    document = cap("M1", SENT, severity="Minor")
+    k.publish(document)
+    qtbot.waitUntil(lambda: find(k.view, "alertBanner") is not None, timeout=3000)
+    banner = find(k.view, "alertBanner")
+    changes = []
+    k.view.alerts.changed.connect(lambda: changes.append(1))
+    k.view.alerts.accept(k.poller.poll())  # the same document, checked again
+    qtbot.wait(100)
+    assert changes == [] and find(k.view, "alertBanner") is banner

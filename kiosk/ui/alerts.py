@@ -103,10 +103,15 @@ class AlertBoard(QObject):
         # the rules sort within a source; across sources, most severe then newest first
         result.sort(key=lambda s: (s.level != "full", -_rank(s), -s.sent.timestamp()))
         before = self._full.get("key", "")
+        full = self._present(next((s for s in result if s.level == "full"), None))
+        banners = [self._present(s) for s in result if s.level == "banner"]
+        # Most polls change nothing visible: QML is not disturbed then (the banners'
+        # Repeater would rebuild its delegates for an equal list).
+        if (full, banners, len(result)) != (self._full, self._banners, len(self._shown)):
+            self._full, self._banners = full, banners
+            self._shown = result
+            self.changed.emit()
         self._shown = result
-        self._full = self._present(next((s for s in result if s.level == "full"), None))
-        self._banners = [self._present(s) for s in result if s.level == "banner"]
-        self.changed.emit()
         after = self._full.get("key", "")
         if after != before:
             if after:
