@@ -19,7 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kiosk.ui.view import application  # noqa: E402
+from kiosk.ui.view import application
 
 app = application(offscreen=True)
 

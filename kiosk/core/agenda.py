@@ -47,7 +47,7 @@ def parse_agenda(
     try:
         calendar = Calendar.from_ical(data)
         calendar.subcomponents = [c for c in calendar.subcomponents if not _absurd(c)]
-        events = []
+        events: list[Event] = []
         # after() yields occurrences in order, lazily: stop at the window's end or the cap.
         for occurrence in recurring_ical_events.of(calendar).after(start):
             event = _event(occurrence, zone)
@@ -62,8 +62,9 @@ def parse_agenda(
 
 
 def _absurd(component: object) -> bool:
-    rule = component.get("RRULE") if hasattr(component, "get") else None
-    return bool(rule) and bool(set(rule.get("FREQ", [])) & _ABSURD_FREQUENCIES)
+    get = getattr(component, "get", None)
+    rule = get("RRULE") if get is not None else None
+    return rule is not None and bool(set(rule.get("FREQ", [])) & _ABSURD_FREQUENCIES)
 
 
 def _moment(value: date | datetime, zone: ZoneInfo) -> datetime:
