@@ -259,7 +259,9 @@ def render_site(
         )
         player.set_snapshot(snapshot)
         unique = list({item.id: item for item in weighted_order(items)}.values())
-        slide_list = [player.slide_for(item) for item in unique] or [player.fallback_slide()]
+        slide_list = [s for item in unique for s in player.slides_for(item)] or [
+            player.fallback_slide()
+        ]
         view = View(player, timed_sessions=False)
         view.show(size, fullscreen=False, hide_cursor=False)
         try:

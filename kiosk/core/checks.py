@@ -88,7 +88,11 @@ def run(parts: Parts, ctx: Context, add: Add) -> None:
                 _check_text(f"{path}.{name}", value, languages, add)
         for name in ("link", "url", "source"):
             value = getattr(thing, name, None)
-            if value is not None:
+            if value is None:
+                continue
+            if name == "source" and "://" not in value:  # a file beside the feed
+                _check_relative(f"{path}.{name}", value, add)
+            else:
                 _check_url(f"{path}.{name}", value, add)
         _check_media_fields(path, thing, ctx, add)
     service_ids = _check_directory(parts.services, languages, ctx, add)
@@ -301,6 +305,12 @@ def _check_url(path: str, url: str, add: Add) -> None:
         add(path, f"'{url}' contains spaces")
     elif len(url.encode()) > 2000:  # every link is shown as a QR code: at most 2331 bytes fit
         add(path, f"address is {len(url.encode())} bytes long; at most 2000 fit in a QR code")
+
+
+def _check_relative(path: str, value: str, add: Add) -> None:
+    norm = posixpath.normpath(value)
+    if value.startswith("/") or "\\" in value or norm.startswith("..") or ":" in value:
+        add(path, f"'{value}' must be an https:// address or a path inside the site folder")
 
 
 def _check_media_fields(path: str, item: Any, ctx: Context, add: Add) -> None:

@@ -41,6 +41,14 @@ MediaPath = Annotated[
     ),
 ]
 Url = Annotated[str, Meta(min_length=1, description="Absolute https:// address.")]
+LiveSource = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        description="https:// address of the source, or a path relative to the feed "
+        "(a file of the site folder, or next to a published feed.json).",
+    ),
+]
 Seconds = Annotated[float, Meta(gt=0, le=86400, description="Seconds on screen, > 0.")]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Priority = Literal["normal", "high", "highest"]
@@ -132,7 +140,7 @@ class News(_Item, tag="news", kw_only=True, frozen=True):
     """The latest items of an RSS or Atom feed, one slide each (title, summary, picture, QR
     of the article)."""
 
-    source: Url
+    source: LiveSource
     max_items: Annotated[int, Meta(ge=1, le=20)] = 5
     max_age_days: Annotated[float, Meta(gt=0, le=365)] = 30.0
     refresh: Annotated[float, Meta(ge=60, le=86400, description="Seconds between checks.")] = 900.0
@@ -141,7 +149,7 @@ class News(_Item, tag="news", kw_only=True, frozen=True):
 class Agenda(_Item, tag="agenda", kw_only=True, frozen=True):
     """The coming events of an iCalendar (.ics) agenda: today's, then the week's."""
 
-    source: Url
+    source: LiveSource
     days: Annotated[int, Meta(ge=1, le=31)] = 7
     max_items: Annotated[int, Meta(ge=1, le=40)] = 12
     refresh: Annotated[float, Meta(ge=60, le=86400)] = 900.0

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 
@@ -32,17 +33,32 @@ class NewsItem:
     image: str  # URL of a picture, "" if none
 
 
+@dataclass(frozen=True)
+class NewsFeed:
+    title: str  # the feed's own title (the RSS channel's, the Atom feed's), "" if none
+    items: list[NewsItem]
+
+
+def _picture_address(src: str, relative: bool) -> bool:
+    """An http(s) URL; with ``relative``, also a reference relative to the document (which
+    the caller resolves against the feed's address). Never data:, file: or other schemes."""
+    if src.startswith(("http://", "https://")):
+        return True
+    return relative and bool(src.strip()) and not urlsplit(src).scheme
+
+
 class _Text(HTMLParser):
     """Plain text of an HTML fragment, and the address of its first picture."""
 
     _SKIP = frozenset({"script", "style", "template", "noscript"})
     _BREAK = frozenset({"p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr"})
 
-    def __init__(self) -> None:
+    def __init__(self, relative_images: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.image = ""
         self._skipping = 0
+        self._relative = relative_images
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._SKIP:
@@ -51,7 +67,7 @@ class _Text(HTMLParser):
             self.parts.append(" ")
         elif tag == "img" and not self.image:
             src = dict(attrs).get("src") or ""
-            if src.startswith(("http://", "https://")):
+            if _picture_address(src, self._relative):
                 self.image = src
 
     def handle_endtag(self, tag: str) -> None:
@@ -63,9 +79,9 @@ class _Text(HTMLParser):
             self.parts.append(data)
 
 
-def plain_text(fragment: str) -> tuple[str, str]:
+def plain_text(fragment: str, relative_images: bool = False) -> tuple[str, str]:
     """(text, first image URL) of an HTML fragment."""
-    parser = _Text()
+    parser = _Text(relative_images)
     parser.feed(fragment)
     parser.close()
     return _SPACES.sub(" ", "".join(parser.parts)).strip(), parser.image
@@ -86,26 +102,40 @@ def parse_news(
     max_age: timedelta | None = None,
 ) -> list[NewsItem]:
     """The newest items first, at most ``max_items``, none older than ``max_age``."""
+    return read_news(data, source, now, max_items, max_age).items
+
+
+def read_news(
+    data: bytes,
+    source: str,
+    now: datetime,
+    max_items: int = 5,
+    max_age: timedelta | None = None,
+    relative_images: bool = False,
+) -> NewsFeed:
+    """The feed's title and its items as :func:`parse_news` gives them. ``relative_images``
+    also keeps pictures given by a relative reference, for the caller to resolve."""
     parse_xml(data, source)  # refuses anything unsafe before feedparser sees it
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
-    items = [_item(entry) for entry in parsed.entries]
+    items = [_item(entry, relative_images) for entry in parsed.entries]
     items = [i for i in items if i.title and i.link.startswith(("https://", "http://"))]
     if max_age is not None:
         items = [i for i in items if i.published is None or now - i.published <= max_age]
     items.sort(key=lambda i: i.published or datetime.min.replace(tzinfo=UTC), reverse=True)
-    return items[:max_items]
+    title, _ = plain_text(parsed.feed.get("title", ""))
+    return NewsFeed(title=title, items=items[:max_items])
 
 
-def _item(entry: Any) -> NewsItem:
+def _item(entry: Any, relative_images: bool = False) -> NewsItem:
     title, _ = plain_text(entry.get("title", ""))
     body = entry.get("summary", "")
     contents = entry.get("content") or []
     if not body and contents:
         body = contents[0].get("value", "")
-    summary, first_image = plain_text(body)
+    summary, first_image = plain_text(body, relative_images)
     if not first_image:
         for content in contents:
-            _, first_image = plain_text(content.get("value", ""))
+            _, first_image = plain_text(content.get("value", ""), relative_images)
             if first_image:
                 break
     return NewsItem(
@@ -113,7 +143,7 @@ def _item(entry: Any) -> NewsItem:
         summary=shorten(summary),
         link=entry.get("link", ""),
         published=_published(entry),
-        image=_image(entry) or first_image,
+        image=_image(entry, relative_images) or first_image,
     )
 
 
@@ -125,7 +155,7 @@ def _published(entry: Any) -> datetime | None:
     return None
 
 
-def _image(entry: Any) -> str:
+def _image(entry: Any, relative: bool = False) -> str:
     """A picture announced as such: an image enclosure, media:content, media:thumbnail."""
     candidates = []
     for link in entry.get("links", []):
@@ -135,4 +165,4 @@ def _image(entry: Any) -> str:
         if media.get("medium") == "image" or str(media.get("type", "")).startswith("image/"):
             candidates.append(media.get("url", ""))
     candidates += [t.get("url", "") for t in entry.get("media_thumbnail", [])]
-    return next((c for c in candidates if c.startswith(("https://", "http://"))), "")
+    return next((c for c in candidates if _picture_address(c, relative)), "")

@@ -10,11 +10,25 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Sequence
+from typing import Generic, Protocol, TypeVar
 
-from kiosk.core.feed import PRIORITY_WEIGHT, Item
+from kiosk.core.feed import PRIORITY_WEIGHT
 
 
-def weighted_order(items: Sequence[Item]) -> list[Item]:
+class Playable(Protocol):
+    """What the loop needs of an entry: a feed item, or one slide of a news/agenda item."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def priority(self) -> str: ...
+
+
+P = TypeVar("P", bound=Playable)
+
+
+def weighted_order(items: Sequence[P]) -> list[P]:
     """One cycle of the rotation (deterministic; ties go to the item earlier in the feed)."""
     weights = [PRIORITY_WEIGHT[item.priority] for item in items]
     return [items[i] for i in _sequence(_ideal_slots(weights))]
@@ -108,7 +122,7 @@ def _can_finish(left: list[int], pick: int, first: int, remaining: int, most: in
     return True
 
 
-class Rotation:
+class Rotation(Generic[P]):
     """The player's cursor over the weighted cycle: a plain object, driven by the UI's timer.
 
     ``next()`` gives the item to show (None: show the town's fallback slide). ``skip(id)``
@@ -117,12 +131,12 @@ class Rotation:
     loop back to its first slide.
     """
 
-    def __init__(self, items: Sequence[Item] = ()) -> None:
-        self._items: list[Item] = list(items)
-        self._order: list[Item] = weighted_order(self._items)
+    def __init__(self, items: Sequence[P] = ()) -> None:
+        self._items: list[P] = list(items)
+        self._order: list[P] = weighted_order(self._items)
         self._cursor = 0  # position in the cycle to try first
         self._slot: int | None = None  # position of the item last returned by next()
-        self._current: Item | None = None
+        self._current: P | None = None
         self._skipped: set[str] = set()
 
     @property
@@ -131,11 +145,11 @@ class Rotation:
         return None if self._current is None else self._current.id
 
     @property
-    def order(self) -> tuple[Item, ...]:
+    def order(self) -> tuple[P, ...]:
         """The whole cycle, skipped items included."""
         return tuple(self._order)
 
-    def next(self) -> Item | None:
+    def next(self) -> P | None:
         """The item to show now, advancing the cursor; None when nothing is left to show."""
         slot = self._find_next()
         self._slot = slot
@@ -165,7 +179,7 @@ class Rotation:
         """Do not show ``item_id`` again until :meth:`update` brings a different list."""
         self._skipped.add(item_id)
 
-    def update(self, items: Sequence[Item]) -> None:
+    def update(self, items: Sequence[P]) -> None:
         """Take a new list of items and continue after the one last shown.
 
         The same list again changes nothing (skips stay). Otherwise skips are forgotten and,

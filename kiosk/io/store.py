@@ -10,6 +10,12 @@ Layout under the data directory::
     snapshots/<id>/qr/*.svg     QR codes of every link, generated at sync time
     snapshots/.tmp-*            snapshots being written (removed on open)
     current, previous           the id of the current and previous snapshot
+    live/<item id>.json         the last good content of a news or agenda item's source,
+                                with what its polling learnt (ETag, last check, last error)
+    live/qr/*.svg               QR codes of the articles' links
+
+Media used by the current or the previous snapshot, or by the live content, are kept;
+:meth:`Store.evict` deletes the rest.
 
 Every file is written to a temporary name, fsync'ed and renamed, and the directory fsync'ed,
 so a power cut or a SIGKILL at any moment leaves either the old state or the new one. A
@@ -26,14 +32,16 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
 import msgspec
 
 from kiosk.core.feed import Feed
+from kiosk.core.live import LiveContent
 from kiosk.core.types import dec_hook, enc_hook
 from kiosk.errors import StoreError
 
@@ -41,6 +49,27 @@ log = logging.getLogger(__name__)
 
 _FEED = "feed.json"
 _META = "meta.json"
+
+
+class LiveState(msgspec.Struct, kw_only=True):
+    """What polling one news/agenda source learnt: for conditional GET after a reboot, and
+    to log a failure once rather than at every poll."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    checked_at: datetime | None = None  # last attempt, successful or not
+    fetched_at: datetime | None = None  # when the content was last fetched and parsed
+    error: str | None = None  # why the last attempt failed; None when it worked
+    failed_pictures: list[str] = msgspec.field(default_factory=list)
+
+
+class LiveRecord(msgspec.Struct, kw_only=True):
+    """``live/<item id>.json``: the state of an item's source and its last good content."""
+
+    item_id: str
+    source: str
+    state: LiveState = msgspec.field(default_factory=LiveState)
+    content: LiveContent | None = None
 
 
 class SnapshotMeta(msgspec.Struct, frozen=True, kw_only=True):
@@ -59,6 +88,9 @@ class Snapshot:
     feed: Feed
     meta: SnapshotMeta
     media_dir: Path = field(repr=False)
+    #: Item id -> the last good content of its news or agenda source (read with the snapshot).
+    live: Mapping[str, LiveContent] = field(default_factory=dict, repr=False, hash=False)
+    live_dir: Path | None = field(default=None, repr=False)
 
     def media_file(self, path: str) -> Path | None:
         ref = self.feed.media.get(path)
@@ -70,6 +102,13 @@ class Snapshot:
 
     def media_names(self) -> set[str]:
         return {media_name(ref.sha256, path) for path, ref in self.feed.media.items()}
+
+    def live_media_file(self, name: str) -> Path | None:
+        """A picture of live content, by its file name in the store."""
+        return self.media_dir / name if name else None
+
+    def live_qr_file(self, name: str) -> Path | None:
+        return self.live_dir / "qr" / name if name and self.live_dir else None
 
 
 def media_name(sha256: str, path: str) -> str:
@@ -122,8 +161,10 @@ class Store:
         self.media_dir = root / "media"
         self.tmp_dir = self.media_dir / ".tmp"
         self.snapshots_dir = root / "snapshots"
+        self.live_dir = root / "live"
+        self.live_qr_dir = self.live_dir / "qr"
         try:
-            for d in (self.tmp_dir, self.snapshots_dir):
+            for d in (self.tmp_dir, self.snapshots_dir, self.live_qr_dir):
                 d.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create the data directory {root}: {exc.strerror}") from None
@@ -161,8 +202,9 @@ class Store:
             leftover.unlink(missing_ok=True)
         for leftover in self.snapshots_dir.glob(".tmp-*"):
             shutil.rmtree(leftover, ignore_errors=True)
-        for leftover in self.root.glob(".*.tmp"):
-            leftover.unlink(missing_ok=True)
+        for folder in (self.root, self.live_dir, self.live_qr_dir):
+            for leftover in folder.glob(".*.tmp"):
+                leftover.unlink(missing_ok=True)
 
     def _pointer(self, name: str) -> str | None:
         try:
@@ -193,7 +235,7 @@ class Store:
             meta = msgspec.json.decode((d / _META).read_bytes(), type=SnapshotMeta)
         except (OSError, msgspec.DecodeError) as exc:
             raise StoreError(f"{d}: {exc}") from None
-        snap = Snapshot(sid, d, feed, meta, self.media_dir)
+        snap = Snapshot(sid, d, feed, meta, self.media_dir, self.live_contents(), self.live_dir)
         for path, ref in feed.media.items():
             media = self.media_dir / media_name(ref.sha256, path)
             try:
@@ -217,6 +259,53 @@ class Store:
     def media_writer(self, path: str) -> MediaWriter:
         """A writer for the content of media file ``path`` (its name gives the extension)."""
         return MediaWriter(self, path)
+
+    # -- live content of news and agenda items ---------------------------------------------
+
+    def live_records(self) -> dict[str, LiveRecord]:
+        """Every stored record, by item id; an unreadable one is skipped (and rewritten at
+        the next poll of its source)."""
+        records: dict[str, LiveRecord] = {}
+        for file in sorted(self.live_dir.glob("*.json")):
+            try:
+                record = msgspec.json.decode(file.read_bytes(), type=LiveRecord)
+            except (OSError, msgspec.DecodeError) as exc:
+                log.warning("ignoring unreadable live content %s: %s", file, exc)
+                continue
+            if file.stem == record.item_id:
+                records[record.item_id] = record
+        return records
+
+    def live_contents(self) -> dict[str, LiveContent]:
+        return {i: r.content for i, r in self.live_records().items() if r.content is not None}
+
+    def write_live(self, record: LiveRecord) -> None:
+        try:
+            write_atomic(self.live_dir / f"{record.item_id}.json", msgspec.json.encode(record))
+        except OSError as exc:
+            raise StoreError(f"cannot write live content in {self.live_dir}: {exc}") from None
+
+    def remove_live(self, item_id: str) -> None:
+        (self.live_dir / f"{item_id}.json").unlink(missing_ok=True)
+
+    def write_live_qr(self, url: str, svg: str) -> str:
+        """Store the QR code of ``url`` (once); returns its file name in ``live/qr``."""
+        name = hashlib.sha256(url.encode()).hexdigest()[:16] + ".svg"
+        if not (self.live_qr_dir / name).is_file():
+            try:
+                write_atomic(self.live_qr_dir / name, svg.encode())
+            except OSError as exc:
+                raise StoreError(f"cannot write a QR code in {self.live_qr_dir}: {exc}") from None
+        return name
+
+    def add_media(self, data: bytes, path: str) -> str:
+        """Store ``data`` (named like ``path`` for its extension); returns its file name."""
+        try:
+            with self.media_writer(path) as writer:
+                writer.write(data)
+                return media_name(writer.commit(), path)
+        except OSError as exc:
+            raise StoreError(f"cannot write media in {self.media_dir}: {exc}") from None
 
     # -- snapshots -------------------------------------------------------------------------
 
@@ -263,7 +352,8 @@ class Store:
             raise StoreError(f"cannot write snapshot in {self.snapshots_dir}: {exc}") from None
 
     def evict(self) -> int:
-        """Delete snapshots and media that neither the current nor the previous one uses."""
+        """Delete snapshots and media that neither the current nor the previous one uses,
+        nor the live content of news and agenda items; and QR codes of no stored article."""
         keep_ids = {i for i in (self._pointer("current"), self._pointer("previous")) if i}
         keep_media: set[str] = set()
         for sid in keep_ids:
@@ -271,6 +361,14 @@ class Store:
                 keep_media |= self.load(sid).media_names()
             except StoreError:
                 continue
+        live = self.live_contents()
+        keep_qr: set[str] = set()
+        for content in live.values():
+            keep_media |= content.media_names()
+            keep_qr |= set(content.qr.values())
+        for f in self.live_qr_dir.glob("*.svg"):
+            if f.name not in keep_qr:
+                f.unlink(missing_ok=True)
         removed = 0
         for d in self.snapshots_dir.iterdir():
             if d.is_dir() and not d.name.startswith(".") and d.name not in keep_ids:

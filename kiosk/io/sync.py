@@ -7,10 +7,14 @@ playing and reports why, once (the same failure is not logged again at every pol
 Sources: an https URL of a published ``feed.json`` (media listed in its ``media`` manifest,
 fetched relative to it), a local ``feed.yaml``/``feed.json`` file, or a site folder holding
 one (media read from the folder and hashed here).
+
+Each cycle then polls the news and agenda sources of the snapshot that plays, those whose
+``refresh`` interval is over (:mod:`kiosk.io.live`), under the same lock.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +30,7 @@ from kiosk.core.qr import qr_svg
 from kiosk.core.validate import Context, validate
 from kiosk.errors import FeedError, FetchError, KioskError, StoreError, SyncRefused
 from kiosk.io.fetch import Fetcher, Response, is_url, local_path, resolve
+from kiosk.io.live import LiveSync
 from kiosk.io.store import Snapshot, Store, encode_feed, snapshot_id, write_atomic
 from kiosk.resources import icon_exists, theme_exists
 
@@ -91,6 +96,7 @@ class Syncer:
         self.clock = clock
         self._state_file = store.root / "sync.json"
         self.state = self._read_state()
+        self.live = LiveSync(store, fetcher, clock)
         self._hash_cache: dict[tuple[str, int, int], str] = {}
 
     def _read_state(self) -> SyncState:
@@ -107,26 +113,50 @@ class Syncer:
             log.warning("cannot save sync state in %s: %s", self._state_file, exc)
 
     def run_once(self) -> SyncResult:
-        """One cycle; never raises: every failure is a result that keeps the snapshot."""
+        """One cycle, then the news and agenda sources that are due; never raises: every
+        failure is a result that keeps the snapshot."""
         try:
             with self.store.sync_lock():
-                result = self._cycle()
-        except FetchError as exc:
-            result = SyncResult("failed", f"could not fetch the feed: {exc}", self.store.current())
-        except FeedError as exc:
-            summary = "; ".join(str(p) for p in exc.problems if not p.warning)
-            result = SyncResult("refused", f"feed refused: {summary}", self.store.current())
-        except SyncRefused as exc:
-            result = SyncResult("refused", f"feed refused: {exc}", self.store.current())
-        except StoreError as exc:  # the feed may be fine; this kiosk could not store it
+                result = self._cycle_result()
+                result = self._refresh_live(result)
+        except StoreError as exc:  # another process holds the lock
             result = SyncResult("failed", f"could not store the feed: {exc}", self.store.current())
-        except Exception as exc:  # a bug must not stop the polling job nor lose the snapshot
-            log.exception("sync cycle failed unexpectedly")
-            result = SyncResult(
-                "failed", f"sync failed: {type(exc).__name__}: {exc}", self.store.current()
-            )
         self._report(result)
         return result
+
+    def _cycle_result(self) -> SyncResult:
+        try:
+            return self._cycle()
+        except FetchError as exc:
+            return SyncResult("failed", f"could not fetch the feed: {exc}", self.store.current())
+        except FeedError as exc:
+            summary = "; ".join(str(p) for p in exc.problems if not p.warning)
+            return SyncResult("refused", f"feed refused: {summary}", self.store.current())
+        except SyncRefused as exc:
+            return SyncResult("refused", f"feed refused: {exc}", self.store.current())
+        except StoreError as exc:  # the feed may be fine; this kiosk could not store it
+            return SyncResult("failed", f"could not store the feed: {exc}", self.store.current())
+        except Exception as exc:  # a bug must not stop the polling job nor lose the snapshot
+            log.exception("sync cycle failed unexpectedly")
+            return SyncResult(
+                "failed", f"sync failed: {type(exc).__name__}: {exc}", self.store.current()
+            )
+
+    def _refresh_live(self, result: SyncResult) -> SyncResult:
+        """Poll the due news and agenda sources of the snapshot that plays; the result then
+        carries the snapshot with its live content as stored now."""
+        snapshot = result.snapshot
+        if snapshot is None:
+            return result
+        try:
+            update = self.live.refresh(snapshot.feed, snapshot.meta.source)
+        except Exception:  # neither a bug nor a full disk here may stop the feed's sync
+            log.exception("polling news and agenda sources failed")
+            return result
+        if not update.changed:
+            return result
+        live = self.store.live_contents()
+        return dataclasses.replace(result, snapshot=dataclasses.replace(snapshot, live=live))
 
     def _report(self, result: SyncResult) -> None:
         now = self.clock().isoformat(timespec="seconds")

@@ -9,16 +9,18 @@ this (``kiosk publish``).
 from __future__ import annotations
 
 import hashlib
+import posixpath
 import shutil
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import msgspec
 
-from kiosk.core.feed import Feed, MediaRef
+from kiosk.core.feed import Agenda, Feed, MediaRef, News
+from kiosk.core.news import read_news
 from kiosk.core.parse import FEED_NAMES, MAX_FEED_BYTES, Parsed, parse_feed_bytes
 from kiosk.core.validate import Context, load
-from kiosk.errors import FeedError, Problem
+from kiosk.errors import FeedError, KioskError, Problem
 from kiosk.io.store import encode_feed, media_name, write_atomic
 from kiosk.resources import icon_exists, theme_exists
 
@@ -79,6 +81,42 @@ def build_bundle(src: Path, out: Path) -> Feed:
         if not target.exists():
             shutil.copyfile(source, target)
         manifest[rel] = MediaRef(sha256=digest, size=source.stat().st_size, url=f"media/{name}")
+    for item in feed.rotation:
+        if isinstance(item, News | Agenda) and "://" not in item.source:
+            _copy_live_source(feed_file, item, out)
     published = msgspec.structs.replace(feed, media=manifest)
     write_atomic(out / "feed.json", encode_feed(published))
     return published
+
+
+def _copy_live_source(feed_file: Path, item: News | Agenda, out: Path) -> None:
+    """A news or agenda file of the site folder, served beside feed.json where the kiosk
+    resolves it (not content-addressed: the town may update it in place), with the pictures
+    a news file gives by relative address."""
+    folder = feed_file.parent
+    source = folder / item.source
+    if not source.is_file():
+        message = f"source '{item.source}' not found in the folder"
+        raise FeedError([Problem(str(feed_file), f"rotation.{item.id}", message)])
+    files = [item.source]
+    if isinstance(item, News):
+        files += _relative_pictures(source, item.source)
+    for rel in files:
+        if (folder / rel).is_file():
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(folder / rel, out / rel)
+
+
+def _relative_pictures(source: Path, source_rel: str) -> list[str]:
+    """Paths, in the site folder, of the pictures a local RSS/Atom file refers to."""
+    try:
+        news = read_news(source.read_bytes(), str(source), datetime.now(UTC), 20, None, True)
+    except KioskError:
+        return []  # the kiosk will say why it refuses it
+    paths = []
+    for entry in news.items:
+        if entry.image and "://" not in entry.image and not entry.image.startswith("/"):
+            rel = posixpath.normpath(posixpath.join(posixpath.dirname(source_rel), entry.image))
+            if not rel.startswith(".."):
+                paths.append(rel)
+    return paths

@@ -20,11 +20,13 @@ from PySide6.QtCore import Property, QDate, QLocale, QObject, QTimer, Signal, Sl
 
 from kiosk.core import slides
 from kiosk.core.feed import Agenda, Feed, Item, News, Site, Video
+from kiosk.core.live import AgendaPart, Entry, NewsPart, expand, next_live_change, parts_of
 from kiosk.core.rotation import Rotation
 from kiosk.core.schedule import active_items, active_ticker, next_change
 from kiosk.core.text import localize
 from kiosk.core.theme import Theme
 from kiosk.io.store import Snapshot
+from kiosk.ui.dates import LocaleDates
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +69,8 @@ class Player(QObject):
         self._ticker_speed = ticker_speed
         self._transition_ms = int(transition * 1000)
         self._snapshot: Snapshot | None = None
-        self._rotation = Rotation()
+        self._rotation: Rotation[Entry] = Rotation()
+        self._dates = LocaleDates()
         self._active_ids: set[str] = set()
         self._ticker = ""
         self._clock_text = ""
@@ -82,6 +85,9 @@ class Player(QObject):
     def set_snapshot(self, snapshot: Snapshot | None) -> None:
         """Play ``snapshot`` from now on (the loop continues where it was)."""
         if snapshot is not None and self._snapshot is not None and snapshot.id == self._snapshot.id:
+            if snapshot.live != self._snapshot.live:  # new news or events, same feed
+                self._snapshot = snapshot
+                self.refresh()
             return
         self._snapshot = snapshot
         self._failed.clear()
@@ -90,9 +96,17 @@ class Player(QObject):
 
     def accept_sync(self, result: Any) -> None:
         """A sync cycle ended (a :class:`~kiosk.io.sync.SyncResult`, delivered on the Qt
-        thread): only a new snapshot changes anything; a failure keeps the loop as it is."""
-        if result.status == "new" and result.snapshot is not None:
-            self.set_snapshot(result.snapshot)
+        thread): only a new snapshot, or new content of a news or agenda source, changes
+        anything; a failure keeps the loop as it is."""
+        snapshot = result.snapshot
+        if snapshot is None:
+            return
+        if result.status == "new" or (
+            self._snapshot is not None
+            and snapshot.id == self._snapshot.id
+            and snapshot.live != self._snapshot.live
+        ):
+            self.set_snapshot(snapshot)
 
     @property
     def theme_name(self) -> str:
@@ -111,11 +125,12 @@ class Player(QObject):
         now = self._clock()
         feed = self._feed
         items = active_items(feed, self._screen, now) if feed else []
-        # News and agenda items become slides once their sources are fetched (issue 4, in
-        # progress): until then they are not played rather than shown as broken slides.
-        items = [i for i in items if not isinstance(i, News | Agenda)]
-        self._rotation.update(items)
-        ids = {item.id for item in items}
+        live = self._snapshot.live if self._snapshot else {}
+        # News and agenda items become one slide per article or group of events (none
+        # until their source was fetched once).
+        entries = expand(items, live, now, self._zone)
+        self._rotation.update(entries)
+        ids = {entry.id for entry in entries}
         if ids != self._active_ids:
             self._active_ids = ids
             self.rotationChanged.emit()
@@ -123,7 +138,11 @@ class Player(QObject):
         if ticker != self._ticker:
             self._ticker = ticker
             self.tickerChanged.emit()
-        self._arm(self._schedule_timer, next_change(feed, self._screen, now) if feed else None, now)
+        changes = [
+            next_change(feed, self._screen, now) if feed else None,
+            next_live_change(items, live, now, self._zone),
+        ]
+        self._arm(self._schedule_timer, min((c for c in changes if c), default=None), now)
         self._tick()
 
     def _arm(self, timer: QTimer, when: datetime | None, now: datetime) -> None:
@@ -162,10 +181,28 @@ class Player(QObject):
         item = self._rotation.next()
         return self.fallback_slide() if item is None else self.slide_for(item)
 
-    def slide_for(self, item: Item) -> dict[str, Any]:
+    def slide_for(self, item: Entry) -> dict[str, Any]:
+        """The slide of a rotation entry. A news or agenda item itself gives its first
+        slide (the fallback if it has nothing to show): see :meth:`slides_for`."""
         snapshot = self._snapshot
         if snapshot is None:
             return self.fallback_slide()
+        if isinstance(item, News | Agenda):
+            return next(iter(self.slides_for(item)), self.fallback_slide())
+        if isinstance(item, NewsPart):
+            return slides.present_news(
+                item,
+                self.language,
+                snapshot.feed.site,
+                self._zone,
+                media=lambda name: _file_url(snapshot.live_media_file(name)),
+                qr=lambda name: _file_url(snapshot.live_qr_file(name)),
+                words=self._dates,
+            )
+        if isinstance(item, AgendaPart):
+            return slides.present_agenda(
+                item, self.language, snapshot.feed.site, self._zone, self._dates
+            )
         if isinstance(item, Video):
             from kiosk.ui import video  # QtMultimedia, only once a video is due
 
@@ -177,6 +214,14 @@ class Player(QObject):
             media=lambda p: _file_url(snapshot.media_file(p)),
             qr=lambda u: _file_url(snapshot.qr_file(u)),
         )
+
+    def slides_for(self, item: Item) -> list[dict[str, Any]]:
+        """Every slide ``item`` gives now: several for a news or agenda item (none before
+        its source was fetched), one for any other item."""
+        if not isinstance(item, News | Agenda):
+            return [self.slide_for(item)]
+        live = self._snapshot.live if self._snapshot else {}
+        return [self.slide_for(p) for p in parts_of(item, live, self._clock(), self._zone)]
 
     def fallback_slide(self) -> dict[str, Any]:
         return slides.fallback(self._site, self.language)

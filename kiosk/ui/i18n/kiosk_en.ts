@@ -2,6 +2,105 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AgendaSlide</name>
+    <message>
+        <source>What&apos;s on</source>
+        <extracomment>Title of an agenda slide when the feed gives none</extracomment>
+        <translation>What&apos;s on</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <extracomment>Heading of the agenda slide listing today&apos;s events</extracomment>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <extracomment>Heading of the agenda slides listing the next days&apos; events</extracomment>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>Coming up</source>
+        <extracomment>Heading of the agenda slides when they look further than a week ahead</extracomment>
+        <translation>Coming up</translation>
+    </message>
+    <message>
+        <source>All day</source>
+        <extracomment>In the hour tile of an event of today that lasts all day</extracomment>
+        <translation>All day</translation>
+    </message>
+    <message>
+        <source>Until %1</source>
+        <extracomment>How long an event lasts, in the list of events</extracomment>
+        <translation>Until %1</translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <source>TEST: not a real alert</source>
+        <translation>TEST: not a real alert</translation>
+    </message>
+</context>
+<context>
+    <name>AlertOverlay</name>
+    <message>
+        <source>EXTREME ALERT</source>
+        <extracomment>Full-screen alert title, severity Extreme</extracomment>
+        <translation>EXTREME ALERT</translation>
+    </message>
+    <message>
+        <source>SEVERE ALERT</source>
+        <extracomment>Full-screen alert title, severity Severe</extracomment>
+        <translation>SEVERE ALERT</translation>
+    </message>
+    <message>
+        <source>TEST: not a real alert</source>
+        <extracomment>Badge on an alert whose CAP status is Test or Exercise (test mode only)</extracomment>
+        <translation>TEST: not a real alert</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <extracomment>Heading above the instructions of an alert</extracomment>
+        <translation>What to do</translation>
+    </message>
+    <message>
+        <source>Area: %1</source>
+        <extracomment>Where an alert applies; %1 is a list of places</extracomment>
+        <translation>Area: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AlertSource</name>
+    <message>
+        <source>Issued by %1, %2 at %3</source>
+        <extracomment>Who issued an alert and when: %1 sender, %2 date, %3 time</extracomment>
+        <translation>Issued by %1, %2 at %3</translation>
+    </message>
+    <message>
+        <source>Until %1 at %2</source>
+        <extracomment>End of validity of an alert: %1 date, %2 time</extracomment>
+        <translation>Until %1 at %2</translation>
+    </message>
+    <message>
+        <source>Could not check for updates since %1</source>
+        <extracomment>The alert source cannot be reached; %1 is a time (or a date and time)</extracomment>
+        <translation>Could not check for updates since %1</translation>
+    </message>
+    <message>
+        <source>Last checked at %1</source>
+        <extracomment>Last successful check of the alert source; %1 is a time</extracomment>
+        <translation>Last checked at %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other alert(s) in force</source>
+        <extracomment>More full-screen alerts are in force; %n is how many</extracomment>
+        <translation>
+            <numerusform>%n other alert in force</numerusform>
+            <numerusform>%n other alerts in force</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DirectoryAll</name>
     <message>
         <source>All services, A to Z</source>
@@ -137,6 +236,19 @@
         <source>Search</source>
         <extracomment>Button: open the search page</extracomment>
         <translation>Search</translation>
+    </message>
+</context>
+<context>
+    <name>NewsSlide</name>
+    <message>
+        <source>News</source>
+        <extracomment>Label above an article of the town&apos;s website</extracomment>
+        <translation>News</translation>
+    </message>
+    <message>
+        <source>Published on %1</source>
+        <extracomment>When an article was published; %1 is a date such as &quot;Tuesday 24 November&quot;</extracomment>
+        <translation>Published on %1</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,8 @@ Rectangle {
     property string url: ""
     property real codeSize: 360 * u
     property bool decodeNow: false
+    // Lines the address may take before it is cut (long article addresses need more).
+    property int urlLines: 3
     readonly property bool ready: code.status === Image.Ready
     readonly property bool failed: code.status === Image.Error
     width: Math.max(codeSize + 2 * pad, 0)
@@ -50,7 +52,7 @@ Rectangle {
             color: player.colours.text
             font.pixelSize: 28 * card.u
             wrapMode: Text.WrapAnywhere
-            maximumLineCount: 3
+            maximumLineCount: card.urlLines
             elide: Text.ElideRight
         }
     }

@@ -40,6 +40,8 @@ Item {
             "image": "ImageSlide.qml",
             "video": "VideoSlide.qml",
             "qr": "QrSlide.qml",
+            "news": "NewsSlide.qml",
+            "agenda": "AgendaSlide.qml",
             "fallback": "FallbackSlide.qml"
         }[s.type]
         if (file === undefined) { fail("unknown slide type " + s.type); return }
