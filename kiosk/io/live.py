@@ -21,10 +21,8 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from kiosk.core.agenda import parse_agenda
 from kiosk.core.feed import Agenda, Feed, News
 from kiosk.core.live import EventEntry, LiveContent, NewsEntry
-from kiosk.core.news import read_news
 from kiosk.core.qr import qr_svg
 from kiosk.errors import FetchError, KioskError, StoreError
 from kiosk.io.fetch import Fetcher, is_url, resolve
@@ -191,6 +189,8 @@ class LiveSync:
     def _news_content(
         self, item: News, location: str, body: bytes, old: LiveRecord, now: datetime
     ) -> tuple[LiveContent, list[str]]:
+        from kiosk.core.news import read_news  # feedparser: only for feeds that have news
+
         feed = read_news(
             body,
             location,
@@ -258,6 +258,8 @@ def _agenda_content(
     today = now.astimezone(zone).date()
     start = datetime.combine(today, time(), tzinfo=zone)
     end = datetime.combine(today + timedelta(days=item.days + OFFLINE_DAYS), time(), tzinfo=zone)
+    from kiosk.core.agenda import parse_agenda  # icalendar: only for feeds with an agenda
+
     events = parse_agenda(body, location, start, end, zone)[:MAX_STORED_EVENTS]
     entries = tuple(
         EventEntry(
