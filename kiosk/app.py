@@ -139,7 +139,11 @@ def run_player(
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
     first.view = view
     frames = AlertFrames(view, alert_frame_file) if alert_frame_file is not None else None
-    keep = signals.install(app)
+    def stop_now() -> None:
+        runner.shutdown()
+        log.info("player stopped")
+
+    keep = signals.install(app, stop_now)
     view.show(None, config.fullscreen, config.hide_cursor)
     log.info("player started (%s)", "full screen" if config.fullscreen else "windowed")
     status = app.exec()
