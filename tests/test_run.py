@@ -89,6 +89,7 @@ def test_player_with_no_snapshot_shows_the_fallback_then_syncs(tmp_path):
         while not (data / "current").exists():
             assert time.monotonic() < deadline, "the first sync never ran"
             time.sleep(0.2)
+        time.sleep(1)  # the sync logs right after switching `current`; a stop cuts a job short
         proc.send_signal(signal.SIGTERM)
         output = proc.communicate(timeout=15)[0]
     finally:
