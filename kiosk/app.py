@@ -139,6 +139,7 @@ def run_player(
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
     first.view = view
     frames = AlertFrames(view, alert_frame_file) if alert_frame_file is not None else None
+
     def stop_now() -> None:
         runner.shutdown()
         log.info("player stopped")

@@ -268,25 +268,29 @@ def test_a_hostile_document_is_refused_and_nothing_is_stored(server, clock, tmp_
     assert "refused XML feature" in line and "nothing to show yet" in line
 
 
-def test_local_sources_and_pictures_of_a_site_folder(tmp_path, clock):
-    """The demo's way: files beside feed.yaml, pictures relative to the RSS file."""
-    feed = """\
+LOCAL_FEED = """\
 version: 1
 site: {name: Valmorin}
 rotation:
   - {id: actualites, type: news, source: live/actualites.rss}
   - {id: agenda, type: agenda, source: live/agenda.ics}
 """
-    site = write_site(
-        tmp_path / "site",
-        feed,
-        {
-            "live/actualites.rss": RSS,
-            "live/agenda.ics": ICS,
-            "live/pictures/noel.jpg": JPEG,
-            "live/pictures/travaux.png": PNG,
-        },
-    )
+
+
+def local_site(folder):
+    """A site folder whose news and agenda are files beside feed.yaml."""
+    files = {
+        "live/actualites.rss": RSS,
+        "live/agenda.ics": ICS,
+        "live/pictures/noel.jpg": JPEG,
+        "live/pictures/travaux.png": PNG,
+    }
+    return write_site(folder, LOCAL_FEED, files)
+
+
+def test_local_sources_and_pictures_of_a_site_folder(tmp_path, clock):
+    """The demo's way: files beside feed.yaml, pictures relative to the RSS file."""
+    site = local_site(tmp_path / "site")
     result = make_syncer(site, tmp_path / "data", clock).run_once()
     assert result.ok
     news = result.snapshot.live["actualites"]
@@ -314,23 +318,7 @@ def test_a_published_bundle_carries_its_local_sources_and_their_pictures(tmp_pat
     pictures, next to feed.json on the web server."""
     from kiosk.publish.bundle import build_bundle
 
-    feed = """\
-version: 1
-site: {name: Valmorin}
-rotation:
-  - {id: actualites, type: news, source: live/actualites.rss}
-  - {id: agenda, type: agenda, source: live/agenda.ics}
-"""
-    site = write_site(
-        tmp_path / "site",
-        feed,
-        {
-            "live/actualites.rss": RSS,
-            "live/agenda.ics": ICS,
-            "live/pictures/noel.jpg": JPEG,
-            "live/pictures/travaux.png": PNG,
-        },
-    )
+    site = local_site(tmp_path / "site")
     build_bundle(site, tmp_path / "bundle")
     with TestServer() as server:
         server.serve_dir(tmp_path / "bundle", "/kiosk/")

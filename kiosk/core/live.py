@@ -67,15 +67,11 @@ class LiveContent(msgspec.Struct, frozen=True, kw_only=True):
         return {entry.image for entry in self.news if entry.image}
 
 
-@dataclass(frozen=True)
-class NewsPart:
-    """One article of a news item: one slide of the rotation."""
+class _Numbered:
+    """A derived slide is rotated like an item: its own id, its item's priority."""
 
-    item: News
-    number: int  # 1 for the newest
-    entry: NewsEntry
-    source_name: str
-    qr: str  # QR file name of the article's link, "" if none
+    item: News | Agenda
+    number: int
 
     @property
     def id(self) -> str:
@@ -87,7 +83,18 @@ class NewsPart:
 
 
 @dataclass(frozen=True)
-class AgendaPart:
+class NewsPart(_Numbered):
+    """One article of a news item: one slide of the rotation."""
+
+    item: News
+    number: int  # 1 for the newest
+    entry: NewsEntry
+    source_name: str
+    qr: str  # QR file name of the article's link, "" if none
+
+
+@dataclass(frozen=True)
+class AgendaPart(_Numbered):
     """One slide of an agenda item: some of today's events, or of the coming days'."""
 
     item: Agenda
@@ -97,14 +104,6 @@ class AgendaPart:
     events: tuple[EventEntry, ...]
     page: int  # 1-based, among the slides of the same ``when``
     pages: int
-
-    @property
-    def id(self) -> str:
-        return f"{self.item.id}#{self.number}"
-
-    @property
-    def priority(self) -> str:
-        return self.item.priority
 
 
 Part = NewsPart | AgendaPart

@@ -106,6 +106,11 @@ class SourcePoller:
         self.clock = clock or (lambda: datetime.now(UTC))
         self._requests = 0
         self.state = self._read_state()
+        # The source's last good document, parsed once (from disk at start, then per change);
+        # not the one of an address the feed no longer gives this id (a reset state).
+        self.document: AlertDocument | None = (
+            self._stored_document() if self.state.last_checked else None
+        )
         self.messages: tuple[CapAlert, ...] = self._messages()
 
     # -- the cycle ---------------------------------------------------------------------------
@@ -136,17 +141,17 @@ class SourcePoller:
         )
 
     def _cycle(self) -> None:
-        has_document = (self.folder / "document").is_file()
+        known = self.document is not None
         self._requests += 1
         response = self.fetcher.get(
             self.location,
             max_bytes=MAX_DOCUMENT_BYTES,
-            etag=self.state.etag if has_document else None,
-            last_modified=self.state.last_modified if has_document else None,
+            etag=self.state.etag if known else None,
+            last_modified=self.state.last_modified if known else None,
         )
         if response.body is None:  # 304: the same document; retry links that failed before
             if self._unresolved():
-                self._resolve(self._document())
+                self._resolve(self.document)
                 self.messages = self._messages()
             return
         document = read_alert_document(response.body, self.location, self.source.kind)
@@ -157,6 +162,7 @@ class SourcePoller:
         self.state.etag, self.state.last_modified = response.etag, response.last_modified
         if document.kind == "cap":
             self._remember(response.body)
+        self.document = document
         self._resolve(document)
         self.messages = self._messages()
 
@@ -187,10 +193,9 @@ class SourcePoller:
         return wanted[:MAX_LINKED]
 
     def _unresolved(self) -> bool:
-        document = self._document()
-        if document is None:
+        if self.document is None:
             return False
-        return any(e.link not in self.state.linked for e in self._wanted(document))
+        return any(e.link not in self.state.linked for e in self._wanted(self.document))
 
     def _resolve(self, document: AlertDocument | None) -> None:
         if document is None or document.kind == "cap":
@@ -241,7 +246,7 @@ class SourcePoller:
 
     # -- what the source says now ------------------------------------------------------------
 
-    def _document(self) -> AlertDocument | None:
+    def _stored_document(self) -> AlertDocument | None:
         try:
             body = (self.folder / "document").read_bytes()
             return read_alert_document(body, self.location, self.source.kind)
@@ -255,7 +260,7 @@ class SourcePoller:
             return None
 
     def _messages(self) -> tuple[CapAlert, ...]:
-        document = self._document()
+        document = self.document
         if document is None:
             return ()
         if document.kind == "cap":

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Property, QDateTime, QLocale, QObject, QTimer, QTimeZone, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from kiosk.core.alerts import Place, Shown, next_change, place_for, shown
+from kiosk.core.alerts import SEVERITY_RANK, Place, Shown, next_change, place_for, shown
 from kiosk.core.cap import CapAlert
 from kiosk.core.text import french_spacing
+from kiosk.ui.dates import LocaleDates
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,7 @@ class AlertBoard(QObject):
         self._full: dict[str, Any] = {}
         self._banners: list[dict[str, Any]] = []
         self._timer = QTimer(self, singleShot=True, timeout=self.refresh)
+        self._dates = LocaleDates()
 
     # -- inputs ------------------------------------------------------------------------------
 
@@ -101,17 +104,26 @@ class AlertBoard(QObject):
                 for s in shown(mine, now, language, self._place, self._test_mode)
             ]
         # the rules sort within a source; across sources, most severe then newest first
-        result.sort(key=lambda s: (s.level != "full", -_rank(s), -s.sent.timestamp()))
+        result.sort(
+            key=lambda s: (
+                s.level != "full",
+                -SEVERITY_RANK.get(s.severity, 0),
+                -s.sent.timestamp(),
+            )
+        )
         before = self._full.get("key", "")
         full = self._present(next((s for s in result if s.level == "full"), None))
         banners = [self._present(s) for s in result if s.level == "banner"]
         # Most polls change nothing visible: QML is not disturbed then (the banners'
         # Repeater would rebuild its delegates for an equal list).
-        if (full, banners, len(result)) != (self._full, self._banners, len(self._shown)):
-            self._full, self._banners = full, banners
-            self._shown = result
+        visible_change = (full, banners, len(result)) != (
+            self._full,
+            self._banners,
+            len(self._shown),
+        )
+        self._full, self._banners, self._shown = full, banners, result
+        if visible_change:
             self.changed.emit()
-        self._shown = result
         after = self._full.get("key", "")
         if after != before:
             if after:
@@ -160,25 +172,13 @@ class AlertBoard(QObject):
             ),
         }
 
-    def _qt(self, moment: datetime) -> QDateTime:
-        local = moment.astimezone(self._zone)
-        return QDateTime.fromSecsSinceEpoch(
-            int(local.timestamp()), QTimeZone(self._zone.key.encode())
-        )
-
     def _date(self, moment: datetime) -> str:
-        """'mardi 24 novembre' / 'Tuesday 24 November'."""
-        return QLocale(self._language()).toString(self._qt(moment), "dddd d MMMM")
+        """'mardi 24 novembre' / 'Tuesday 24 November', in the site's zone."""
+        return self._dates.day(moment.astimezone(self._zone).date(), self._language())
 
     def _time(self, moment: datetime) -> str:
-        """'6 h 30' (French typography) / '6:30 AM'."""
-        language = self._language()
-        fmt = (
-            "H\u00a0'h'\u00a0mm"  # no-break spaces: "9 h 40" never splits
-            if language == "fr"
-            else QLocale(language).timeFormat(QLocale.FormatType.ShortFormat)
-        )
-        return QLocale(language).toString(self._qt(moment), fmt)
+        """'6 h 30' (French typography) / '6:30 am', in the site's zone."""
+        return self._dates.time(moment.astimezone(self._zone).time(), self._language())
 
     def _moment(self, moment: datetime) -> str:
         """A time today, else date and time (for "could not check since ...")."""
@@ -209,11 +209,9 @@ class AlertBoard(QObject):
     banners = Property("QVariantList", _get_banners, notify=changed)
 
 
-def _rank(alert: Shown) -> int:
-    return {"Extreme": 4, "Severe": 3, "Moderate": 2, "Minor": 1}.get(alert.severity, 0)
+def _order(alert: Shown) -> tuple[bool, int, float]:
+    return (alert.level != "full", -SEVERITY_RANK.get(alert.severity, 0), -alert.sent.timestamp())
 
 
 def _with_source(alert: Shown, source_id: str) -> Shown:
-    from dataclasses import replace
-
     return replace(alert, source=source_id, key=f"{source_id}:{alert.key}")

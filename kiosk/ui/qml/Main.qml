@@ -113,9 +113,7 @@ Window {
         anchors.fill: parent
         z: 1000
         onPressed: function(mouse) {
-            if (alerts.fullScreen) {
-                mouse.accepted = false  // the alert above takes it
-            } else if (!session.active && directory.available) {
+            if (!session.active && directory.available) {
                 session.start(stage.currentServiceId)
                 mouse.accepted = true
             } else {
