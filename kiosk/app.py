@@ -62,6 +62,9 @@ def has_display() -> bool:
 def run_player(
     config: Config, first_frame_file: Path | None = None, alert_frame_file: Path | None = None
 ) -> int:
+    from kiosk.ops.memory import tune_allocator
+
+    tune_allocator()  # before Qt starts its threads: pictures go back to the system when freed
     from kiosk.ui import qtlog, signals
     from kiosk.ui.bridge import Player
     from kiosk.ui.jobs import ScheduledRunner
