@@ -106,7 +106,7 @@ def latency(trials: int, poll: float) -> list[tuple[float, float]]:
         site.mkdir()
         (site / "feed.yaml").write_text(FEED.format(url=url, poll=poll))
         config = Path(tmp) / "kiosk.toml"
-        config.write_text(f'feed = "{site}"\ndata_dir = "{tmp}/data"\n')
+        config.write_text(f'feed = "{site}"\ndata_dir = "{tmp}/data"\nallow_unsigned = true\n')
         first, alerts = Path(tmp) / "first", Path(tmp) / "alerts"
         log = Path(tmp) / "kiosk.log"
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software")

@@ -72,6 +72,7 @@ def kiosk_setup(tmp: Path) -> tuple[list[str], dict[str, str]]:
             str(site),
             "--data-dir",
             str(data),
+            "--allow-unsigned",  # the site folder on this machine, as a town previews it
         ],
         check=True,
         stdout=subprocess.DEVNULL,
@@ -109,6 +110,7 @@ def kiosk_setup(tmp: Path) -> tuple[list[str], dict[str, str]]:
         str(site),
         "--data-dir",
         str(data),
+        "--allow-unsigned",
         "--first-frame-file",
         "@TMP@/first-frame",
     ]

@@ -71,6 +71,9 @@ def run_player(
     from kiosk.ui.view import View, application, load_fonts
 
     log.debug("start-up: modules imported at %.0f ms", process_age_ms())
+    from kiosk.io.trust import trust_of
+
+    trust = trust_of(config)  # a bad key is a config error, said before anything shows
     data_dir = config.resolved_data_dir()
     store = Store(data_dir)
     snapshot = store.current()
@@ -127,7 +130,7 @@ def run_player(
         )
         configure_alerts(alert_polling, player.snapshot)
         polling.append(alert_polling)
-        syncer = Syncer(source, store, Fetcher())
+        syncer = Syncer(source, store, Fetcher(), trust=trust)
         runner.every("sync", config.poll_interval, syncer.run_once)
         log.info("syncing %s every %.0f s", source, config.poll_interval)
 
@@ -211,8 +214,10 @@ class AlertFrames:
 def snapshot_of(path: Path, data_dir: Path) -> Snapshot:
     """Sync a site folder, feed file or bundle into ``data_dir`` and return its snapshot."""
     from kiosk.io.sync import sync_once
+    from kiosk.io.trust import Trust
 
-    result = sync_once(str(path), data_dir)
+    # Previews read local files on the desk: unsigned is fine; a bad signature is not.
+    result = sync_once(str(path), data_dir, trust=Trust(allow_unsigned=True))
     if not result.ok or result.snapshot is None:
         raise KioskError(result.message)
     return result.snapshot

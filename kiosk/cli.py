@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from kiosk import __version__
 from kiosk.errors import KioskError
@@ -104,6 +105,31 @@ def _parser() -> argparse.ArgumentParser:
     _config_options(p)
     p.add_argument("--once", action="store_true", help="one cycle, exit 0 if the snapshot is good")
 
+    p = add("keygen", _cmd_keygen, "create the town's signing key pair (minisign format)")
+    p.add_argument("--out", type=Path, required=True, metavar="PREFIX", help="PREFIX.key/.pub")
+    p.add_argument(
+        "--unencrypted", action="store_true", help="no passphrase on the secret key (automation)"
+    )
+    p.add_argument("--force", action="store_true", help="replace existing key files")
+
+    p = add("publish", _cmd_publish, "validate a site folder, write its bundle and sign it")
+    p.add_argument("src", type=Path, metavar="SRC", help="a site folder or its feed file")
+    p.add_argument("--key", type=Path, required=True, metavar="KEY", help="secret key file")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="bundle folder")
+    p.add_argument(
+        "--check-links",
+        action="store_true",
+        help="request every link and QR address; report redirects, 404 and 410",
+    )
+    p.add_argument(
+        "--strict-links",
+        action="store_true",
+        help="with --check-links: do not publish when a link is broken (404, 410, no answer)",
+    )
+
+    p = add("doctor", _cmd_doctor, "check this screen's set-up; say what is wrong and the fix")
+    _config_options(p)
+
     p = add("schema", _cmd_schema, "print the JSON Schema of the feed (playlists/schema.json)")
     p.add_argument("--out", type=Path, help="write to this file instead of stdout")
 
@@ -168,13 +194,31 @@ def _config_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--feed", metavar="URL_OR_PATH", help="feed URL, feed file or site folder")
     p.add_argument("--data-dir", type=Path, metavar="D", help="where snapshots and media live")
     p.add_argument("--screen", metavar="S", help="this screen's name in the feed")
+    p.add_argument(
+        "--trust",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="PUBFILE",
+        help="also trust feeds signed by this minisign public key (repeatable)",
+    )
+    p.add_argument(
+        "--allow-unsigned",
+        action="store_true",
+        help="play an unsigned local feed file or folder (development, previews)",
+    )
 
 
 def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from kiosk.config import load_config
 
-    return load_config(args.config).with_overrides(
-        feed=args.feed, data_dir=args.data_dir, screen=args.screen
+    config = load_config(args.config)
+    return config.with_overrides(
+        feed=args.feed,
+        data_dir=args.data_dir,
+        screen=args.screen,
+        trusted_keys=config.trusted_keys + tuple(str(p.resolve()) for p in args.trust),
+        allow_unsigned=True if args.allow_unsigned else None,
     )
 
 
@@ -191,6 +235,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             print(problem)
         return 1
     feed, problems = validate(parsed, folder_context(feed_file, parsed, datetime.now(UTC)))
+    if feed is not None:
+        problems += _media_problems(feed_file, feed)
+        if any(not p.warning for p in problems):
+            feed = None
     for problem in sorted(problems, key=lambda p: (p.line or 0, p.path)):
         print(problem)
     if feed is None:
@@ -204,16 +252,99 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _media_problems(feed_file: Path, feed: Any) -> list[Any]:
+    """Each media file of the site folder checked by content, as screens check it."""
+    from kiosk.errors import Problem, SyncRefused
+    from kiosk.io.media_check import check_media
+
+    problems = []
+    for rel in feed.media_paths():
+        file = feed_file.parent / rel
+        if not file.is_file():
+            continue  # a published bundle's manifest entry; the screens check it on arrival
+        try:
+            check_media(rel, file)
+        except SyncRefused as exc:
+            problems.append(Problem(str(feed_file), "", str(exc)))
+    return problems
+
+
+def _cmd_keygen(args: argparse.Namespace) -> int:
+    from kiosk.publish.signing import keygen, passphrase_from_env_or_prompt
+
+    passphrase = None if args.unencrypted else passphrase_from_env_or_prompt(confirm=True)
+    files = keygen(args.out, passphrase, force=args.force)
+    print(f"secret key: {files.secret} (keep it on the desk; never on a screen or a server)")
+    print(f"public key: {files.public} (key id {files.key.id_hex})")
+    print("Put the public key on every screen, in kiosk.toml:")
+    print(f'  trusted_keys = ["{files.key.file_text().splitlines()[1]}"]')
+    return 0
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from kiosk.core.validate import validate
+    from kiosk.errors import FeedError
+    from kiosk.publish.bundle import find_feed_file, folder_context, read_feed_file
+    from kiosk.publish.signing import passphrase_from_env_or_prompt, publish, read_key
+
+    try:
+        feed_file = find_feed_file(args.src)
+        parsed = read_feed_file(feed_file)
+    except FeedError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return 1
+    feed, problems = validate(parsed, folder_context(feed_file, parsed, datetime.now(UTC)))
+    if feed is not None:
+        problems += _media_problems(feed_file, feed)
+    for problem in sorted(problems, key=lambda p: (p.line or 0, p.path)):
+        print(problem)
+    if feed is None or any(not p.warning for p in problems):
+        print(f"{feed_file}: not published: the feed has errors")
+        return 1
+    if args.check_links and not _links_ok(feed, args.strict_links):
+        print(f"{feed_file}: not published: broken links (--strict-links)")
+        return 1
+    key = read_key(args.key, lambda: passphrase_from_env_or_prompt(confirm=False))
+    published = publish(args.src, args.out, key)
+    assert published.publication is not None
+    print(
+        f"published {feed.site.name} into {args.out}: feed.json number "
+        f"{published.publication.sequence}, {len(published.media)} media files, signed by "
+        f"key {key.public_key().id_hex}"
+    )
+    return 0
+
+
+def _links_ok(feed: Any, strict: bool) -> bool:
+    from kiosk.publish.links import check_links, feed_links, format_reports
+
+    reports = check_links(feed_links(feed))
+    for line in format_reports(reports):
+        print(line)
+    return not strict or not any(r.broken for r in reports)
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.ops.doctor import run
+
+    report = run(lambda: _config(args))
+    print(report.text())
+    return 1 if report.failed else 0
+
+
 def _cmd_sync(args: argparse.Namespace) -> int:
     import time
 
     from kiosk.io.sync import sync_once
+    from kiosk.io.trust import trust_of
     from kiosk.resources import demo_site
 
     config = _config(args)
     source = config.feed or str(demo_site())
+    trust = trust_of(config)
     while True:
-        result = sync_once(source, config.resolved_data_dir())
+        result = sync_once(source, config.resolved_data_dir(), trust=trust)
         print(f"{result.status}: {result.message}")
         if args.once:
             return 0 if result.ok else 1

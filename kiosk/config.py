@@ -31,6 +31,8 @@ class Config:
     ticker_speed: float = 120.0  # pixels per second
     transition: float = 1.0  # crossfade seconds
     position: tuple[float, float] | None = None  # (latitude, longitude), for alert areas
+    trusted_keys: tuple[str, ...] = ()  # public keys feeds are signed by (RWQ... or .pub paths)
+    allow_unsigned: bool = False  # play unsigned *local* feeds (development, previews)
     source_file: Path | None = None  # where this config came from, for messages
 
     def resolved_data_dir(self) -> Path:
@@ -59,6 +61,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "ticker_speed": (int, float),
     "transition": (int, float),
     "position": (list,),
+    "trusted_keys": (list,),
+    "allow_unsigned": (bool,),
 }
 
 
@@ -93,6 +97,14 @@ def _from_table(doc: dict[str, Any], path: Path) -> Config:
         values[key] = value
     if "position" in values:
         values["position"] = _position(values["position"], path)
+    if "trusted_keys" in values:
+        keys = values["trusted_keys"]
+        if not all(isinstance(k, str) and k.strip() for k in keys):
+            raise ConfigError(
+                f"{path}: `trusted_keys` = {keys!r}; expected a list of public keys: paths of "
+                '.pub files or key lines, like ["/etc/kiosk/town.pub"]'
+            )
+        values["trusted_keys"] = tuple(keys)
     if "data_dir" in values:
         values["data_dir"] = Path(values["data_dir"])
     if values.get("poll_interval", MIN_POLL_INTERVAL) < MIN_POLL_INTERVAL:

@@ -19,6 +19,10 @@ DEBS="libgl1 libegl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreet
       libwayland-client0 libwayland-cursor0 libwayland-egl1 libpulse0 libasound2
       fontconfig fonts-dejavu-core python3-venv
       zbar-tools"  # zbarimg: the tests decode every rendered QR code with a real reader
+# Tools the tests run against, for real: minisign (signatures interoperate both ways) and
+# nginx (docs/nginx/kiosk-bundle.conf serves a published bundle). Their tests are skipped,
+# with the reason, where these cannot be installed.
+TEST_DEBS="minisign nginx"
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   missing=""
@@ -29,6 +33,16 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing Debian packages:$missing" >&2
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+  fi
+  missing=""
+  for pkg in $TEST_DEBS; do
+    command -v "$pkg" >/dev/null 2>&1 || [ -x "/usr/sbin/$pkg" ] || missing="$missing $pkg"
+  done
+  if [ -n "$missing" ]; then
+    echo "setup: installing test tools:$missing" >&2
+    { apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    } || echo "setup: could not install$missing; the tests that need them will be skipped" >&2
   fi
 elif [ "$(id -u)" != 0 ]; then
   echo "setup: not root, skipping apt-get (see README for the Debian packages Qt needs)" >&2

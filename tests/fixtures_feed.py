@@ -1,7 +1,7 @@
 """Small sites, bundles and stores for the feed, sync and store tests.
 
 A *site* is an authoring folder (``feed.yaml`` + ``media/``); :class:`Publisher` builds it
-into a bundle with the real :func:`kiosk.publish.bundle.build_bundle` and serves the bundle
+into a signed bundle with the real :func:`kiosk.publish.signing.publish` and serves the bundle
 from a :class:`tests.httpserver.TestServer`, the way a town's web server would.
 """
 
@@ -9,18 +9,55 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import struct
+import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from kiosk.core import minisign
 from kiosk.core.feed import Feed
 from kiosk.io.store import Store
-from kiosk.publish.bundle import build_bundle
+from kiosk.io.trust import Trust
+from kiosk.publish.signing import publish
 from tests.httpserver import TestServer
 
-#: Not real images: the sync never decodes media, it only moves and verifies bytes.
-PHOTO = b"\xff\xd8\xff\xe0" + b"photo of the market " * 40 + b"\xff\xd9"
-POSTER = b"\x89PNG\r\n\x1a\n" + b"poster of the christmas fair " * 30
+
+def jpeg_bytes(payload: bytes = b"", width: int = 4, height: int = 3) -> bytes:
+    """A JPEG's structure, written by hand: start of image, ``payload`` in APP1 segments
+    (where cameras put EXIF), a frame header of ``width`` x ``height``, a scan, end of image.
+    The sync checks media by their headers and never decodes them; Qt could not decode
+    this scan (which tests of broken pictures rely on)."""
+    segments = b""
+    for i in range(0, len(payload), 65533):
+        part = payload[i : i + 65533]
+        segments += b"\xff\xe1" + struct.pack(">H", len(part) + 2) + part
+    sof = b"\xff\xc0" + struct.pack(">HBHHB", 17, 8, height, width, 3)
+    sof += bytes([1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0])
+    sos = b"\xff\xda" + struct.pack(">HB", 12, 3) + bytes([1, 0, 2, 0x11, 3, 0x11, 0, 0x3F, 0])
+    return b"\xff\xd8" + segments + sof + sos + bytes(8) + b"\xff\xd9"
+
+
+def png_bytes(text: bytes = b"", width: int = 4, height: int = 3) -> bytes:
+    """A complete grey PNG of ``width`` x ``height`` carrying ``text`` in a tEXt chunk."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+        + chunk(b"tEXt", b"Comment\x00" + text)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+#: Media with the structure of their type (the sync checks it), told apart by their text.
+PHOTO = jpeg_bytes(b"photo of the market " * 40)
+POSTER = png_bytes(b"poster of the christmas fair " * 30)
 
 SITE_FEED = """\
 version: 1
@@ -46,6 +83,11 @@ rotation:
 SITE_MEDIA = {"media/photo.jpg": PHOTO, "media/poster.png": POSTER}
 
 FIXED_NOW = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+
+#: The town's signing key in these tests, and a screen that trusts it. Local site folders
+#: (the town's own previews) may be unsigned for that screen; served bundles are signed.
+TOWN_KEY = minisign.generate()
+TRUST = Trust(keys=(TOWN_KEY.public_key(),), allow_unsigned=True)
 
 
 def fixed_clock() -> datetime:
@@ -98,7 +140,8 @@ class Publisher:
         n = next(self._versions)
         site = write_site(self.workdir / f"site-v{n}", feed_text, media)
         bundle = self.workdir / f"bundle-v{n}"
-        feed = build_bundle(site, bundle)
+        # Each version is published one minute after the previous one (its sequence grows).
+        feed = publish(site, bundle, TOWN_KEY, FIXED_NOW + timedelta(minutes=n))
         for path in [p for p in self.server.routes if p.startswith(self.prefix)]:
             del self.server.routes[path]
         self.server.serve_dir(bundle, self.prefix)

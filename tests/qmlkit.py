@@ -17,6 +17,7 @@ from kiosk.io.sync import sync_once
 from kiosk.resources import theme_dir
 from kiosk.ui.bridge import Player
 from kiosk.ui.view import View, load_fonts
+from tests.fixtures_feed import TRUST
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # a Wednesday, 10:00 in Paris
 
@@ -62,7 +63,7 @@ def make_site(folder: Path, feed: str, media: dict[str, bytes]) -> Path:
 
 
 def snapshot_of(site: Path, data_dir: Path) -> Snapshot:
-    result = sync_once(str(site), data_dir)
+    result = sync_once(str(site), data_dir, trust=TRUST)
     assert result.ok and result.snapshot is not None, result.message
     return result.snapshot
 
@@ -101,6 +102,7 @@ def player_and_view(
     language: str | None = None,
     allow_quit: bool = False,
     warning_seconds: int = 20,
+    screen: str | None = None,
 ) -> tuple[Player, View]:
     theme, folder = load_theme("default")
     assert theme_dir("default") is not None
@@ -112,6 +114,7 @@ def player_and_view(
         transition=transition,
         render_mode=render_mode,
         language=language,
+        screen=screen,
     )
     player.set_snapshot(snapshot)
     view = View(player, allow_quit=allow_quit, warning_seconds=warning_seconds)

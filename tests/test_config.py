@@ -158,7 +158,7 @@ def test_cli_reports_a_config_error_in_one_line(
     assert err == [
         f"kiosk sync: {path}: unknown key `screan` (did you mean `screen`?); known keys: "
         "feed, screen, data_dir, poll_interval, language, fullscreen, hide_cursor, "
-        "ticker_speed, transition, position"
+        "ticker_speed, transition, position, trusted_keys, allow_unsigned"
     ]
 
 
@@ -175,3 +175,44 @@ def test_cli_reports_a_config_error_in_one_line(
 def test_a_wrong_position_is_explained(tmp_path: Path, value: str, expected: str) -> None:
     message = load_error(tmp_path, f"position = {value}\n")
     assert "`position`" in message and expected in message
+
+
+def test_trusted_keys_are_paths_relative_to_the_config_or_key_lines(tmp_path: Path) -> None:
+    from kiosk.core import minisign
+    from kiosk.io.trust import trust_of
+
+    town, spare = minisign.generate().public_key(), minisign.generate().public_key()
+    (tmp_path / "keys").mkdir()
+    (tmp_path / "keys" / "town.pub").write_text(town.file_text())
+    spare_line = spare.file_text().splitlines()[1]
+    path = write(tmp_path, f'trusted_keys = ["keys/town.pub", "{spare_line}"]\n')
+    trust = trust_of(load_config(path))
+    assert trust.keys == (town, spare)
+    assert not trust.allow_unsigned
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('trusted_keys = "town.pub"', "expected list"),
+        ("trusted_keys = [1]", "expected a list of public keys"),
+        ('trusted_keys = ["missing.pub"]', "missing.pub: cannot read"),
+        ('trusted_keys = ["RWQnotakey"]', "not base64"),
+        ("allow_unsigned = 1", "expected bool"),
+    ],
+)
+def test_bad_trust_settings_are_config_errors(tmp_path: Path, text: str, expected: str) -> None:
+    from kiosk.io.trust import trust_of
+
+    path = write(tmp_path, text + "\n")
+    with pytest.raises(ConfigError, match=expected):
+        trust_of(load_config(path))
+
+
+def test_the_commented_example_is_a_valid_configuration() -> None:
+    from kiosk.io.trust import trust_of
+
+    example = Path(__file__).resolve().parents[1] / "docs" / "kiosk.example.toml"
+    config = load_config(example)
+    assert config.feed and config.feed.startswith("https://")
+    assert len(trust_of(config).keys) == 1 and not config.allow_unsigned

@@ -7,7 +7,14 @@ import textwrap
 import msgspec
 import pytest
 
-from kiosk.core.directory import LANGUAGE_NAMES, Navigation, Texts, category_tile, service_page
+from kiosk.core.directory import (
+    LANGUAGE_NAMES,
+    Navigation,
+    Texts,
+    category_tile,
+    directory_for,
+    service_page,
+)
 from kiosk.core.feed import Feed, procedure_url
 from kiosk.core.parse import parse_feed_bytes
 from kiosk.core.search import build_index, fold, search
@@ -185,3 +192,116 @@ def test_directory_mistakes_are_all_reported_with_lines():
     for where, phrase in expected.items():
         assert where in found, f"{where} not reported; got {sorted(found)}"
         assert phrase in found[where], (where, found[where])
+
+
+# -- targeting: each screen's directory holds what targets it ---------------------------------
+
+TARGETED = """\
+version: 1
+site: {name: T}
+screens:
+  - {name: hall, tags: [indoor]}
+  - {name: annexe, tags: [indoor]}
+  - {name: totem, tags: [street]}
+services:
+  categories:
+    - id: etat-civil
+      title: État civil
+      services:
+        - {id: naissance, title: Acte de naissance, keywords: [extrait]}
+        - {id: rendez-vous, title: Rendez-vous, screens: [hall], keywords: [agenda]}
+    - id: urbanisme
+      title: Urbanisme
+      tags: [indoor]
+      services:
+        - {id: permis, title: Permis de construire}
+        - {id: architecte, title: Architecte conseil, screens: [annexe]}
+    - id: tourisme
+      title: Tourisme
+      services:
+        - {id: plan, title: Plan de la ville, tags: [street]}
+"""
+
+
+def targeted_feed() -> Feed:
+    feed, problems = validate(parse_feed_bytes(TARGETED.encode(), "feed.yaml"))
+    assert feed is not None, problems
+    return feed
+
+
+def shown(directory) -> dict[str, list[str]]:
+    return {c.id: [s.id for s in c.services] for c in directory.categories}
+
+
+def test_each_screen_directory_holds_what_targets_it():
+    feed = targeted_feed()
+    assert shown(directory_for(feed, "hall")) == {
+        "etat-civil": ["naissance", "rendez-vous"],
+        "urbanisme": ["permis"],
+        # tourisme: its only service targets street screens; an empty tile is left out
+    }
+    assert shown(directory_for(feed, "annexe")) == {
+        "etat-civil": ["naissance"],
+        "urbanisme": ["permis", "architecte"],
+    }
+    assert shown(directory_for(feed, "totem")) == {
+        "etat-civil": ["naissance"],
+        "tourisme": ["plan"],
+    }
+    # A kiosk with no screen name sees only what targets no screen.
+    assert shown(directory_for(feed, None)) == {"etat-civil": ["naissance"]}
+    # The feed's own directory is untouched.
+    assert len(feed.services.categories) == 3
+
+
+def test_an_untargeted_directory_is_the_same_object_and_search_follows_the_screen():
+    feed = targeted_feed()
+    untargeted = msgspec.convert(
+        {"version": 1, "site": {"name": "T"}, "services": DIRECTORY}, Feed, dec_hook=dec_hook
+    )
+    assert directory_for(untargeted, "totem") is untargeted.services
+    assert directory_for(msgspec.structs.replace(feed, services=None), "hall").categories == []
+    hall = Navigation(directory_for(feed, "hall"))
+    hall.set_query("agenda")
+    assert [h.service_id for h in hall.results()] == ["rendez-vous"]
+    totem = Navigation(directory_for(feed, "totem"))
+    totem.set_query("agenda")
+    assert totem.results() == []
+    assert not totem.open_service("rendez-vous")
+    assert not totem.go_to("services/urbanisme")
+
+
+def test_directory_targets_are_checked_like_items():
+    text = TARGETED.replace("screens: [hall], keywords", "screens: [lobby], keywords").replace(
+        "tags: [indoor]\n      services", "tags: [inside]\n      services"
+    )
+    feed, problems = validate(parse_feed_bytes(text.encode(), "feed.yaml"))
+    assert feed is None
+    found = {(p.path, p.line): p.message for p in problems if not p.warning}
+    assert found == {
+        ("services.categories[0].services[1].screens[0]", 13): "no screen named 'lobby' "
+        "(declared screens: annexe, hall, totem)",
+        ("services.categories[1].tags[0]", 16): "no screen has the tag 'inside' "
+        "(tags in use: indoor, street)",
+    }
+
+
+def test_a_service_no_screen_shows_and_a_slide_link_missing_on_a_screen_warn():
+    text = (
+        TARGETED.replace(
+            "{id: architecte, title: Architecte conseil, screens: [annexe]}",
+            "{id: architecte, title: Architecte conseil, tags: [street]}",
+        )
+        + "rotation:\n"
+        "  - {id: permis-slide, type: qr, url: 'https://t.fr/', title: P, service: permis}\n"
+        "  - {id: hall-slide, type: qr, url: 'https://t.fr/h', title: H, service: permis,\n"
+        "     screens: [hall]}\n"
+    )
+    feed, problems = validate(parse_feed_bytes(text.encode(), "feed.yaml"))
+    assert feed is not None, problems
+    assert {(p.path, p.line): p.message for p in problems} == {
+        ("services.categories[1].services[1]", 19): "no screen will ever show this service: "
+        "it targets totem, but its category 'urbanisme' only hall, annexe",
+        ("rotation[0].service", 25): "service 'permis' is not in the directory of totem, "
+        "where this item shows: there, touching the slide does not open it",
+    }

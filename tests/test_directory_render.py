@@ -15,6 +15,7 @@ from kiosk.cli import main
 from kiosk.core.feed import procedure_url
 from kiosk.io.sync import sync_once
 from kiosk.resources import demo_site
+from tests.fixtures_feed import TRUST
 from tests.qmlkit import colour_spread
 
 pytestmark = [
@@ -58,7 +59,7 @@ def test_render_refuses_an_unknown_page(tmp_path, capsys):
 
 @pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (Debian zbar-tools) missing")
 def test_every_service_page_qr_code_decodes_to_its_procedure(tmp_path):
-    result = sync_once(str(demo_site()), tmp_path / "data")
+    result = sync_once(str(demo_site()), tmp_path / "data", trust=TRUST)
     services = [(c, s) for c, s in result.snapshot.feed.services.services() if s.procedure]
     assert len(services) >= 30
     pages = [f"services/{c.id}/{s.id}" for c, s in services]

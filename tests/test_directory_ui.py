@@ -135,6 +135,60 @@ def test_home_category_service_back_back(qtbot, kiosk):
     assert not view.directory.canGoBack
 
 
+TARGETED_SITE = """\
+version: 1
+site: {name: Testville, languages: [fr, en]}
+screens:
+  - {name: hall, tags: [indoor]}
+  - {name: totem, tags: [street]}
+rotation:
+  - {id: green, type: image, image: media/green.jpg, fit: cover, duration: 0.6,
+     service: mariage}
+services:
+  categories:
+    - id: etat-civil
+      title: État civil
+      services:
+        - {id: naissance, title: Acte de naissance}
+        - {id: mariage, title: Se marier, screens: [hall]}
+    - id: urbanisme
+      title: Urbanisme
+      tags: [indoor]
+      services:
+        - {id: permis, title: Permis de construire}
+"""
+
+
+@pytest.mark.parametrize(
+    ("screen", "tiles", "services"),
+    [
+        ("totem", {"etat-civil"}, {"naissance"}),
+        ("hall", {"etat-civil", "urbanisme"}, {"naissance", "mariage"}),
+    ],
+)
+def test_the_directory_shows_only_what_targets_the_screen(qtbot, tmp_path, screen, tiles, services):
+    site = make_site(tmp_path / "site", TARGETED_SITE, colour_media("green"))
+    snapshot = snapshot_of(site, tmp_path / "data")
+    try:
+        player, view = player_and_view(snapshot, Clock(), transition=0.2, screen=screen)
+        # The slide offers its service only where the directory has it.
+        assert player.slide_for(snapshot.feed.rotation[0])["service"] == (
+            "mariage" if "mariage" in services else ""
+        )
+        view.session.start("")
+        wait_page(qtbot, view, "home")
+        assert {c["id"] for c in view.directory.categories} == tiles
+        qtbot.waitUntil(lambda: all(find(view, f"tile-{t}") for t in tiles), timeout=3000)
+        assert {t for t in ("etat-civil", "urbanisme") if find(view, f"tile-{t}")} == tiles
+        click(view, "tile-etat-civil")
+        wait_page(qtbot, view, "category")
+        assert {row["id"] for row in view.directory.category["services"]} == services
+        qtbot.waitUntil(lambda: all(find(view, f"service-{s}") for s in services), timeout=3000)
+        assert {s for s in ("naissance", "mariage") if find(view, f"service-{s}")} == services
+    finally:
+        close_views()
+
+
 def test_a_search_typed_on_the_on_screen_keyboard(qtbot, kiosk):
     _player, view = kiosk()
     view.session.start("")

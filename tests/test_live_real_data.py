@@ -13,7 +13,7 @@ from kiosk.core.live import AgendaPart, NewsPart, expand
 from kiosk.io.fetch import Fetcher, Limits
 from kiosk.io.store import Snapshot, Store
 from kiosk.io.sync import Syncer
-from tests.fixtures_feed import write_site
+from tests.fixtures_feed import TRUST, write_site
 from tests.httpserver import TestServer
 
 DATA = Path(__file__).parent / "data"
@@ -35,12 +35,15 @@ def play(
     feed = f"""\
 version: 1
 site: {{name: Valmorin}}
+links: {{allow_http: true}}  # the test server speaks plain HTTP on 127.0.0.1
 rotation:
   - {{id: live, type: {kind}, source: "{server.url("/doc")}"{options}}}
 """
     site = write_site(tmp_path / "site", feed, {})
     fetcher = Fetcher(Limits(connect_timeout=1, read_timeout=2))
-    result = Syncer(str(site), Store(tmp_path / "data"), fetcher, clock=lambda: now).run_once()
+    result = Syncer(
+        str(site), Store(tmp_path / "data"), fetcher, clock=lambda: now, trust=TRUST
+    ).run_once()
     assert result.ok, result.message
     assert result.snapshot is not None
     return result.snapshot

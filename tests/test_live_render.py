@@ -16,6 +16,7 @@ from kiosk.io.fetch import Fetcher, Limits
 from kiosk.io.store import Store
 from kiosk.io.sync import Syncer, SyncResult
 from kiosk.ui.render import grab_slide
+from tests.fixtures_feed import TRUST
 from tests.httpserver import TestServer
 from tests.qmlkit import (
     Clock,
@@ -43,6 +44,7 @@ def feed_text(server: TestServer) -> str:
     return f"""\
 version: 1
 site: {{name: Valmorin-sur-Ondine, languages: [fr, en]}}
+links: {{allow_http: true}}  # the test server speaks plain HTTP on 127.0.0.1
 rotation:
   - {{id: bienvenue, type: announcement, title: Bienvenue, duration: 0.6}}
   - id: actualites
@@ -81,7 +83,9 @@ def synced(tmp_path_factory):
         site.mkdir()
         (site / "feed.yaml").write_text(feed_text(server), "utf-8")
         fetcher = Fetcher(Limits(connect_timeout=1, read_timeout=2))
-        result = Syncer(str(site), Store(tmp / "data"), fetcher, clock=lambda: NOW).run_once()
+        result = Syncer(
+            str(site), Store(tmp / "data"), fetcher, clock=lambda: NOW, trust=TRUST
+        ).run_once()
     assert result.status == "new", result.message
     return result.snapshot
 

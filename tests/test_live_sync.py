@@ -15,7 +15,7 @@ from kiosk.io.fetch import Fetcher, Limits
 from kiosk.io.live import picture_extension
 from kiosk.io.store import Store
 from kiosk.io.sync import Syncer
-from tests.fixtures_feed import write_site
+from tests.fixtures_feed import TOWN_KEY, TRUST, write_site
 from tests.httpserver import TestServer
 
 FIXTURES = Path(__file__).parent / "fixtures" / "live"
@@ -47,6 +47,7 @@ def live_feed(server: TestServer, news_refresh: int = 900, agenda_refresh: int =
     return f"""\
 version: 1
 site: {{name: Valmorin, languages: [fr, en]}}
+links: {{allow_http: true}}  # the test server speaks plain HTTP on 127.0.0.1
 rotation:
   - {{id: bienvenue, type: announcement, title: Bienvenue}}
   - id: actualites
@@ -83,7 +84,7 @@ def clock() -> StepClock:
 
 def make_syncer(site: Path, data: Path, clock: StepClock) -> Syncer:
     fetcher = Fetcher(Limits(connect_timeout=1, read_timeout=2))
-    return Syncer(str(site), Store(data), fetcher, clock=clock)
+    return Syncer(str(site), Store(data), fetcher, clock=clock, trust=TRUST)
 
 
 def test_sources_are_fetched_parsed_and_stored_with_pictures_and_qr_codes(server, clock, tmp_path):
@@ -199,7 +200,9 @@ def test_content_plays_after_a_restart_with_no_network(server, clock, tmp_path):
     assert ids[:4] == ["bienvenue", "actualites#1", "actualites#2", "actualites#3"]
     assert "agenda#1" in ids
     clock.advance(hours=1)
-    result = Syncer(str(site), store, Fetcher(Limits(connect_timeout=0.5)), clock=clock).run_once()
+    result = Syncer(
+        str(site), store, Fetcher(Limits(connect_timeout=0.5)), clock=clock, trust=TRUST
+    ).run_once()
     assert result.snapshot.live == snapshot.live
 
 
@@ -316,14 +319,18 @@ def _paris():
 def test_a_published_bundle_carries_its_local_sources_and_their_pictures(tmp_path, clock):
     """`kiosk publish` of a folder whose news file is local: the kiosk reads it, and its
     pictures, next to feed.json on the web server."""
-    from kiosk.publish.bundle import build_bundle
+    from kiosk.publish.signing import publish
 
     site = local_site(tmp_path / "site")
-    build_bundle(site, tmp_path / "bundle")
+    publish(site, tmp_path / "bundle", TOWN_KEY)
     with TestServer() as server:
         server.serve_dir(tmp_path / "bundle", "/kiosk/")
         syncer = Syncer(
-            server.url("/kiosk/feed.json"), Store(tmp_path / "data"), Fetcher(), clock=clock
+            server.url("/kiosk/feed.json"),
+            Store(tmp_path / "data"),
+            Fetcher(),
+            clock=clock,
+            trust=TRUST,
         )
         live = syncer.run_once().snapshot.live
         assert server.hits["/kiosk/live/actualites.rss"] == 1

@@ -8,8 +8,9 @@ import pytest
 from kiosk.io.fetch import Fetcher, Limits
 from kiosk.io.store import Store
 from kiosk.io.sync import Syncer
+from kiosk.io.trust import Trust
 from kiosk.ui.jobs import ImmediateRunner
-from tests.fixtures_feed import Publisher
+from tests.fixtures_feed import TRUST, Publisher
 from tests.httpserver import TestServer
 from tests.qmlkit import Clock, close_views, colour_media, colours_feed, player_and_view, shown_ids
 
@@ -27,7 +28,9 @@ def test_failed_syncs_keep_the_loop_and_a_new_feed_takes_over(qtbot, tmp_path, s
     publisher = Publisher(server, tmp_path / "pub")
     first = publisher.publish(colours_feed("red", "green"), colour_media("red", "green"))
     store = Store(tmp_path / "data")
-    syncer = Syncer(publisher.feed_url, store, Fetcher(Limits(connect_timeout=1, read_timeout=1)))
+    syncer = Syncer(
+        publisher.feed_url, store, Fetcher(Limits(connect_timeout=1, read_timeout=1)), trust=TRUST
+    )
     runner = ImmediateRunner()
 
     assert syncer.run_once().status == "new"
@@ -53,3 +56,33 @@ def test_failed_syncs_keep_the_loop_and_a_new_feed_takes_over(qtbot, tmp_path, s
     runner.every("sync", 60, syncer.run_once)
     assert player.snapshot.id != snapshot_id
     qtbot.waitUntil(lambda: "blue" in seen, timeout=10000)
+
+
+def test_a_feed_altered_after_signing_never_reaches_the_screen(qtbot, tmp_path, server):
+    publisher = Publisher(server, tmp_path / "pub")
+    publisher.publish(colours_feed("red", "green"), colour_media("red", "green"))
+    store = Store(tmp_path / "data")
+    screen = Trust(keys=TRUST.keys)  # a street screen: signed feeds only
+    syncer = Syncer(
+        publisher.feed_url, store, Fetcher(Limits(connect_timeout=1, read_timeout=1)), trust=screen
+    )
+    runner = ImmediateRunner()
+    assert syncer.run_once().status == "new"
+    player, _view = player_and_view(store.current(), Clock(), transition=0.2)
+    runner.done.connect(lambda name, result: player.accept_sync(result))
+    seen = shown_ids(player)
+    snapshot_id = player.snapshot.id
+
+    # Someone with access to the web server swaps the loop for their own, keeping the media
+    # of the town's next publication but not its signature.
+    published = publisher.publish(colours_feed("blue"), colour_media("blue"))
+    body = server.routes[published.feed_path].body.replace(b'"blue"', b'"defaced"')
+    server.serve(published.feed_path, body)
+    results = []
+    runner.done.connect(lambda name, result: results.append(result))
+    runner.every("sync", 60, syncer.run_once)
+    assert results[-1].status == "refused"
+    count = len(seen)
+    qtbot.waitUntil(lambda: len(seen) >= count + 3, timeout=10000)
+    assert player.snapshot.id == snapshot_id
+    assert set(seen) <= {"red", "green"}

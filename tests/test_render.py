@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 from kiosk.app import render_site, run_demo
 from kiosk.cli import main
 from kiosk.resources import demo_site
+from tests.fixtures_feed import jpeg_bytes
 from tests.qmlkit import colour_spread, dark_fraction, has_colour, make_site, picture
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -87,7 +88,7 @@ def test_render_size_and_language(tmp_path):
     assert all(QImage(str(p)).size().toTuple() == (1280, 720) for p in paths)
 
 
-@pytest.mark.qt_log_ignore("Error decoding")
+@pytest.mark.qt_log_ignore("Error decoding", "Quantization table")
 def test_render_reports_a_broken_picture_by_item(tmp_path, capsys):
     site = make_site(
         tmp_path / "site",
@@ -98,7 +99,7 @@ def test_render_reports_a_broken_picture_by_item(tmp_path, capsys):
           - {id: good, type: image, image: media/good.jpg}
           - {id: bad, type: image, image: media/bad.jpg}
         """,
-        {"media/good.jpg": picture("#3050C0"), "media/bad.jpg": b"not a jpeg at all"},
+        {"media/good.jpg": picture("#3050C0"), "media/bad.jpg": jpeg_bytes(b"not a jpeg at all")},
     )
     code = main(["render", str(site), "--out", str(tmp_path / "out")])
     assert code == 1

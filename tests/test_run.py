@@ -14,6 +14,7 @@ import pytest
 
 from kiosk.io.sync import sync_once
 from kiosk.resources import demo_site
+from tests.fixtures_feed import TRUST
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -40,7 +41,7 @@ def wait_for(path: Path, proc: subprocess.Popen[str], timeout: float = 30) -> No
 
 def test_player_starts_offline_from_its_snapshot_and_stops_on_sigterm(tmp_path):
     data = tmp_path / "data"
-    assert sync_once(str(demo_site()), data).status == "new"
+    assert sync_once(str(demo_site()), data, trust=TRUST).status == "new"
     first_frame = tmp_path / "first-frame"
     # The feed is unreachable (nothing listens on port 9): the player must not care.
     started = time.time()
@@ -128,7 +129,14 @@ alerts:
         if run == 2:
             (site / "alerte.xml").unlink()  # and the source is gone
         proc = start_player(
-            tmp_path, "--feed", feed, "--data-dir", str(data), "--alert-frame-file", str(frames)
+            tmp_path,
+            "--feed",
+            feed,
+            "--data-dir",
+            str(data),
+            "--alert-frame-file",
+            str(frames),
+            "--allow-unsigned",
         )
         try:
             wait_for(frames, proc, timeout=40)

@@ -48,6 +48,7 @@ rotation:
     image: media/poster.png
     link: https://example.org/noel
     tags: [outdoor]
+    promotion: true
     valid:
       from: 2026-12-01
       until: 2026-12-24T20:00
@@ -71,6 +72,24 @@ ticker:
   - id: water
     text: Coupure d'eau rue Victor Hugo
     valid: {until: 2026-12-02}
+  - id: schools
+    text: Trois écoles rénovées
+    promotion: true
+services:
+  categories:
+    - id: papers
+      title: Papiers
+      tags: [indoor]
+      services:
+        - {id: id-card, title: Carte d'identité, screens: [hall], procedure: F1341}
+reserve_periods:
+  - id: municipales-2032
+    from: 2031-09-01
+    until: 2032-03-21T20:00
+    label: {fr: Municipales 2032, en: 2032 local elections}
+links:
+  allow_http: false
+  hosts: [example.org]
 """
 
 
@@ -173,6 +192,13 @@ BROKEN = {
     "no-language": _set(["site", "languages"], []),
     "bad-orientation": _set(["screens", 0, "orientation"], "upside-down"),
     "version-as-text": _set(["version"], "1"),
+    "promotion-as-text": _set(["rotation", 0, "promotion"], "yes"),
+    "reserve-without-until": _delete(["reserve_periods", 0, "until"]),
+    "reserve-bad-date": _set(["reserve_periods", 0, "from"], "1er septembre"),
+    "unknown-reserve-field": _set(["reserve_periods", 0, "to"], "2032-03-21"),
+    "hosts-not-a-list": _set(["links", "hosts"], "example.org"),
+    "allow-http-as-text": _set(["links", "allow_http"], "no"),
+    "category-screens-not-a-list": _set(["services", "categories", 0, "screens"], "hall"),
 }
 
 

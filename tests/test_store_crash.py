@@ -32,9 +32,12 @@ from tests.fixtures_feed import (
     POSTER,
     SITE_FEED,
     SITE_MEDIA,
+    TOWN_KEY,
+    TRUST,
     Published,
     Publisher,
     fixed_clock,
+    jpeg_bytes,
     media_files,
     sha256,
     verify_store,
@@ -44,7 +47,7 @@ from tests.httpserver import TestServer
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[1]
-BIG = random.Random(5).randbytes(5 * 1024 * 1024)
+BIG = jpeg_bytes(random.Random(5).randbytes(5 * 1024 * 1024))
 CHUNK = 64 * 1024
 DELAY = 0.002  # between chunks: about 0.2 s for the whole file
 FEED_V2 = SITE_FEED + "  - type: image\n    id: panorama\n    image: media/panorama.jpg\n"
@@ -58,6 +61,7 @@ class World:
     seed_dir: Path  # a store holding the first good snapshot; copied for each attempt
     good_id: str
     v2: Published
+    key_file: Path  # the town's public key, for the child processes' --trust
 
     @property
     def big_path(self) -> str:
@@ -71,6 +75,7 @@ class World:
     def spawn(self, data_dir: Path) -> subprocess.Popen[bytes]:
         cmd = [sys.executable, "-m", "kiosk", "sync", "--once"]
         cmd += ["--feed", self.publisher.feed_url, "--data-dir", str(data_dir)]
+        cmd += ["--trust", str(self.key_file)]
         return subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -83,12 +88,16 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         seed = tmp / "seed"
         fetcher = Fetcher(Limits(connect_timeout=2, read_timeout=10), requests.Session())
         try:
-            first = Syncer(publisher.feed_url, Store(seed), fetcher, clock=fixed_clock).run_once()
+            first = Syncer(
+                publisher.feed_url, Store(seed), fetcher, clock=fixed_clock, trust=TRUST
+            ).run_once()
         finally:
             fetcher.close()
         assert first.status == "new" and first.snapshot is not None
         v2 = publisher.publish(FEED_V2, MEDIA_V2)
-        yield World(server, publisher, seed, first.snapshot.id, v2)
+        key_file = tmp / "town.pub"
+        key_file.write_text(TOWN_KEY.public_key().file_text())
+        yield World(server, publisher, seed, first.snapshot.id, v2, key_file)
 
 
 def kill(proc: subprocess.Popen[bytes]) -> None:
@@ -117,7 +126,7 @@ def assert_syncs_again(world: World, data_dir: Path) -> None:
     fetcher = Fetcher(Limits(connect_timeout=2, read_timeout=10), requests.Session())
     try:
         result = Syncer(
-            world.publisher.feed_url, Store(data_dir), fetcher, clock=fixed_clock
+            world.publisher.feed_url, Store(data_dir), fetcher, clock=fixed_clock, trust=TRUST
         ).run_once()
     finally:
         fetcher.close()

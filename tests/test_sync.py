@@ -19,6 +19,7 @@ import pytest
 import requests
 
 from kiosk.cli import main
+from kiosk.core import minisign
 from kiosk.core.parse import MAX_FEED_BYTES
 from kiosk.io.fetch import Fetcher, Limits
 from kiosk.io.store import Store, encode_feed, snapshot_id
@@ -28,10 +29,14 @@ from tests.fixtures_feed import (
     POSTER,
     SITE_FEED,
     SITE_MEDIA,
+    TOWN_KEY,
+    TRUST,
     Published,
     Publisher,
     fixed_clock,
+    jpeg_bytes,
     media_files,
+    png_bytes,
     sha256,
     verify_store,
     write_site,
@@ -39,7 +44,8 @@ from tests.fixtures_feed import (
 from tests.httpserver import TestServer
 
 FEED_PATH = "/site/feed.json"
-NEW_MEDIA = b"\xff\xd8\xff\xe0" + b"the new town hall " * 90 + b"\xff\xd9"
+NEW_MEDIA = jpeg_bytes(b"the new town hall " * 90)
+RETOUCHED = jpeg_bytes(b"photo of the market, retouched")
 SITE_FEED_V2 = SITE_FEED + "  - type: image\n    id: town-hall\n    image: media/town-hall.jpg\n"
 SITE_MEDIA_V2 = {**SITE_MEDIA, "media/town-hall.jpg": NEW_MEDIA}
 
@@ -82,7 +88,7 @@ def impatient(server: TestServer) -> Iterator[Fetcher]:
 
 def sync(source: str, data_dir: Path, fetcher: Fetcher) -> SyncResult:
     """One cycle with a fresh Syncer and Store, as after a restart of the player."""
-    return Syncer(source, Store(data_dir), fetcher, clock=fixed_clock).run_once()
+    return Syncer(source, Store(data_dir), fetcher, clock=fixed_clock, trust=TRUST).run_once()
 
 
 def pointer(data_dir: Path, name: str) -> str | None:
@@ -215,7 +221,7 @@ def _feed_500(srv: TestServer, pub: Published) -> str:
 
 
 def _feed_garbage(srv: TestServer, pub: Published) -> str:
-    srv.serve(FEED_PATH, random.Random(7).randbytes(4096), content_type="application/json")
+    _serve_signed(srv, random.Random(7).randbytes(4096))
     return FEED_PATH
 
 
@@ -234,24 +240,73 @@ def _feed_over_cap_unannounced(srv: TestServer, pub: Published) -> str:
     return FEED_PATH
 
 
+def _serve_signed(srv: TestServer, body: bytes) -> None:
+    """A feed the town really signed, with a mistake in it: validation must catch it."""
+    srv.serve(FEED_PATH, body)
+    signature = minisign.sign(body, TOWN_KEY, "test").encode()
+    srv.serve(FEED_PATH + ".minisig", signature, content_type="text/plain")
+
+
 def _feed_future_version(srv: TestServer, pub: Published) -> str:
     body = json.loads(srv.routes[FEED_PATH].body)
-    srv.serve(FEED_PATH, json.dumps({**body, "version": 2}).encode())
+    _serve_signed(srv, json.dumps({**body, "version": 2}).encode())
     return FEED_PATH
 
 
 def _feed_media_not_in_manifest(srv: TestServer, pub: Published) -> str:
     body = json.loads(srv.routes[FEED_PATH].body)
     del body["media"]["media/town-hall.jpg"]
-    srv.serve(FEED_PATH, json.dumps(body).encode())
+    _serve_signed(srv, json.dumps(body).encode())
     return FEED_PATH
 
 
 def _feed_link_too_long_for_qr(srv: TestServer, pub: Published) -> str:
     body = json.loads(srv.routes[FEED_PATH].body)
     body["rotation"][1]["link"] = "https://example.org/" + "x" * 2400
-    srv.serve(FEED_PATH, json.dumps(body).encode())
+    _serve_signed(srv, json.dumps(body).encode())
     return FEED_PATH
+
+
+def _feed_media_outside_the_folder(srv: TestServer, pub: Published) -> str:
+    body = json.loads(srv.routes[FEED_PATH].body)
+    body["media"]["media/town-hall.jpg"]["url"] = "../../secret/town-hall.jpg"
+    _serve_signed(srv, json.dumps(body).encode())
+    return FEED_PATH
+
+
+def _feed_media_absolute_path(srv: TestServer, pub: Published) -> str:
+    body = json.loads(srv.routes[FEED_PATH].body)
+    body["media"]["media/town-hall.jpg"]["url"] = "/etc/passwd"
+    _serve_signed(srv, json.dumps(body).encode())
+    return FEED_PATH
+
+
+def _media_of_another_type(srv: TestServer, pub: Published) -> str:
+    """A signed manifest lists a PNG as town-hall.jpg (the town's desk was fooled, or its
+    key stolen): the screen still checks the file's content before it enters the store."""
+    png = png_bytes(b"not the town hall")
+    srv.serve("/site/media/other.png", png)
+    body = json.loads(srv.routes[FEED_PATH].body)
+    body["media"]["media/town-hall.jpg"] = {
+        "sha256": sha256(png),
+        "size": len(png),
+        "url": "media/other.png",
+    }
+    _serve_signed(srv, json.dumps(body).encode())
+    return "/site/media/other.png"
+
+
+def _media_decompression_bomb(srv: TestServer, pub: Published) -> str:
+    bomb = jpeg_bytes(b"", width=30000, height=30000)
+    srv.serve("/site/media/bomb.jpg", bomb)
+    body = json.loads(srv.routes[FEED_PATH].body)
+    body["media"]["media/town-hall.jpg"] = {
+        "sha256": sha256(bomb),
+        "size": len(bomb),
+        "url": "media/bomb.jpg",
+    }
+    _serve_signed(srv, json.dumps(body).encode())
+    return "/site/media/bomb.jpg"
 
 
 FAILURES = {
@@ -280,6 +335,14 @@ FAILURES = {
         _feed_media_not_in_manifest, "refused", "media file 'media/town-hall.jpg' not found"
     ),
     "feed-link-too-long-for-qr": Failure(_feed_link_too_long_for_qr, "refused", "QR code"),
+    "media-of-another-type": Failure(_media_of_another_type, "refused", "rename it"),
+    "media-decompression-bomb": Failure(_media_decompression_bomb, "refused", "30000"),
+    "feed-media-outside-the-folder": Failure(
+        _feed_media_outside_the_folder, "refused", "leaves the feed's folder"
+    ),
+    "feed-media-absolute-path": Failure(
+        _feed_media_absolute_path, "refused", "leaves the feed's folder"
+    ),
 }
 
 
@@ -366,28 +429,33 @@ def test_local_site_folder_new_then_unchanged_then_new(data_dir: Path, tmp_path:
     with closing(_fetcher(Limits())) as f:
         first = sync(str(site), data_dir, f)
         second = sync(str(site), data_dir, f)
-        (site / "media" / "photo.jpg").write_bytes(PHOTO + b"retouched")
+        (site / "media" / "photo.jpg").write_bytes(RETOUCHED)
         third = sync(str(site), data_dir, f)
 
     assert (first.status, second.status, third.status) == ("new", "unchanged", "new")
     assert first.snapshot is not None and second.snapshot is not None and third.snapshot is not None
     assert second.snapshot.id == first.snapshot.id != third.snapshot.id
-    assert_current(
-        data_dir, third.snapshot.id, {**SITE_MEDIA, "media/photo.jpg": PHOTO + b"retouched"}
-    )
+    assert_current(data_dir, third.snapshot.id, {**SITE_MEDIA, "media/photo.jpg": RETOUCHED})
 
 
 def test_cli_sync_once_exits_0_on_success(
-    server: TestServer, publisher: Publisher, data_dir: Path, capsys: pytest.CaptureFixture[str]
+    server: TestServer,
+    publisher: Publisher,
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     publisher.publish()
-    assert main(["sync", "--once", "--feed", publisher.feed_url, "--data-dir", str(data_dir)]) == 0
+    key = tmp_path / "town.pub"
+    key.write_text(TOWN_KEY.public_key().file_text())
+    args = ["sync", "--once", "--feed", publisher.feed_url, "--data-dir", str(data_dir)]
+    assert main([*args, "--trust", str(key)]) == 0
     out = capsys.readouterr().out
     snap = Store(data_dir).current()
     assert snap is not None
     assert f"new: new snapshot {snap.id} is current" in out
 
-    assert main(["sync", "--once", "--feed", publisher.feed_url, "--data-dir", str(data_dir)]) == 0
+    assert main([*args, "--trust", str(key)]) == 0
     assert "unchanged:" in capsys.readouterr().out
 
 
@@ -405,7 +473,7 @@ def test_cli_sync_once_exits_1_on_failure_with_the_reason(
 def test_eviction_keeps_only_what_current_and_previous_use(
     server: TestServer, publisher: Publisher, data_dir: Path, fetcher: Fetcher
 ) -> None:
-    photo2, poster3 = PHOTO + b"v2", POSTER + b"v3"
+    photo2, poster3 = jpeg_bytes(b"photo v2"), png_bytes(b"poster v3")
     publisher.publish()
     v1 = sync(publisher.feed_url, data_dir, fetcher)
     publisher.publish(media={"media/photo.jpg": photo2, "media/poster.png": POSTER})
@@ -435,7 +503,7 @@ def test_the_same_failure_is_logged_once(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     publisher.publish()
-    syncer = Syncer(publisher.feed_url, Store(data_dir), fetcher, clock=fixed_clock)
+    syncer = Syncer(publisher.feed_url, Store(data_dir), fetcher, clock=fixed_clock, trust=TRUST)
     good = syncer.run_once()
     assert good.snapshot is not None
     caplog.set_level(logging.INFO, logger="kiosk.io.sync")
@@ -474,7 +542,9 @@ def test_conditional_get_state_survives_a_new_syncer(
     assert (state["source"], state["etag"]) == (publisher.feed_url, etag)
 
     with closing(_fetcher(Limits())) as other:  # a new process: new store, session, syncer
-        result = Syncer(publisher.feed_url, Store(data_dir), other, clock=fixed_clock).run_once()
+        result = Syncer(
+            publisher.feed_url, Store(data_dir), other, clock=fixed_clock, trust=TRUST
+        ).run_once()
 
     assert result.status == "unchanged"
     last = server.requests_for(FEED_PATH)[-1]

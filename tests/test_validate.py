@@ -321,6 +321,156 @@ INVALID = [
         "must be a path inside the site folder",
     ),
     (
+        "media-up-a-folder-and-back",  # stays inside once normalised, but `..` is refused
+        item("  - type: image\n    id: secret\n    image: media/../photo.jpg  # <-\n"),
+        "rotation[1].image",
+        "'media/../photo.jpg' goes up a folder (..): it must be a path inside the site folder",
+    ),
+    (
+        "media-backslash",
+        item("  - type: image\n    id: win\n    image: 'media\\photo.jpg'  # <-\n"),
+        "rotation[1].image",
+        "contains a backslash",
+    ),
+    (
+        "media-drive-letter",
+        item("  - type: image\n    id: win\n    image: 'C:/kiosk/photo.jpg'  # <-\n"),
+        "rotation[1].image",
+        "starts with a drive letter",
+    ),
+    (
+        "media-empty-segment",
+        item("  - type: image\n    id: twice\n    image: media//photo.jpg  # <-\n"),
+        "rotation[1].image",
+        "has an empty part (// or a / at the end)",
+    ),
+    (
+        "media-nul-character",
+        item('  - type: image\n    id: nul\n    image: "media/photo.jpg\\0.png"  # <-\n'),
+        "rotation[1].image",
+        "'media/photo.jpg\\x00.png' contains a control or invisible character (U+0000)",
+    ),
+    (
+        "video-absolute-path",
+        item("  - type: video\n    id: clip\n    video: /var/lib/kiosk/clip.mp4  # <-\n"),
+        "rotation[1].video",
+        "is an absolute path: it must be a path inside the site folder",
+    ),
+    (
+        "logo-escapes-folder",
+        BASE.replace("  languages: [fr, en]", "  languages: [fr, en]\n  logo: ../logo.svg  # <-"),
+        "site.logo",
+        "goes up a folder",
+    ),
+    (
+        "icon-file-escapes-folder",
+        BASE + "services:\n  categories:\n    - id: c\n      title: C\n"
+        "      icon: ../../icons/c.svg  # <-\n      services: [{id: s, title: S}]\n",
+        "services.categories[0].icon",
+        "goes up a folder",
+    ),
+    (
+        "icon-name-with-backslash",
+        BASE + "services:\n  categories:\n    - id: c\n      title: C\n"
+        "      icon: 'x\\y'  # <-\n      services: [{id: s, title: S}]\n",
+        "services.categories[0].icon",
+        "is neither an icon name of the theme",
+    ),
+    (
+        "source-absolute-path",
+        item("  - type: news\n    id: news\n    source: /etc/passwd  # <-\n"),
+        "rotation[1].source",
+        "is an absolute path: it must be an https:// address or a path inside the site folder",
+    ),
+    (
+        "source-up-a-folder",
+        item("  - type: agenda\n    id: cal\n    source: live/../../secret.ics  # <-\n"),
+        "rotation[1].source",
+        "goes up a folder",
+    ),
+    (
+        "source-percent-encoded-dots",
+        item("  - type: agenda\n    id: cal\n    source: live/%2e%2e/secret.ics  # <-\n"),
+        "rotation[1].source",
+        "contains '%', which changes its meaning in a web address",
+    ),
+    (
+        "source-file-url",
+        item("  - type: news\n    id: news\n    source: file:///etc/passwd  # <-\n"),
+        "rotation[1].source",
+        "is not a web address (file: addresses are refused)",
+    ),
+    (
+        "source-plain-http",
+        item("  - type: news\n    id: news\n    source: http://www.example.org/rss  # <-\n"),
+        "rotation[1].source",
+        "is not secure (http://): use https://",
+    ),
+    (
+        "link-plain-http",
+        item(
+            "  - type: announcement\n    id: fair\n    title: Marché\n"
+            "    link: http://example.org/noel  # <-\n"
+        ),
+        "rotation[1].link",
+        "'http://example.org/noel' is not secure (http://): use https://, or allow http://",
+    ),
+    (
+        "url-javascript",
+        item("  - type: qr\n    id: js\n    title: X\n    url: 'javascript:alert(1)'  # <-\n"),
+        "rotation[1].url",
+        "is not a web address (javascript: addresses are refused)",
+    ),
+    (
+        "url-data",
+        item(
+            "  - type: qr\n    id: data\n    title: X\n"
+            "    url: 'data:text/html,<script>alert(1)</script>'  # <-\n"
+        ),
+        "rotation[1].url",
+        "(data: addresses are refused)",
+    ),
+    (
+        "url-with-credentials",
+        item(
+            "  - type: qr\n    id: creds\n    title: X\n"
+            "    url: https://mairie.fr:secret@evil.example/  # <-\n"
+        ),
+        "rotation[1].url",
+        "contains a user name or password (user:password@host)",
+    ),
+    (
+        "url-with-bidi-override",
+        item('  - type: qr\n    id: bidi\n    title: X\n    url: "https://e.org/\\u202e"  # <-\n'),
+        "rotation[1].url",
+        "contains a control or invisible character (U+202E)",
+    ),
+    (
+        "url-with-line-break",
+        item('  - type: qr\n    id: nl\n    title: X\n    url: "https://e.org/a\\nb"  # <-\n'),
+        "rotation[1].url",
+        "contains a control or invisible character (U+000A)",
+    ),
+    (
+        "url-with-backslash",
+        item("  - type: qr\n    id: bs\n    title: X\n    url: 'https://e.org\\x.fr/'  # <-\n"),
+        "rotation[1].url",
+        "contains a backslash",
+    ),
+    (
+        "procedure-plain-http",
+        BASE + "services:\n  categories:\n    - id: c\n      title: C\n      services:\n"
+        "        - {id: s, title: S, procedure: 'http://www.example.org/form'}  # <-\n",
+        "services.categories[0].services[0].procedure",
+        "is not secure (http://)",
+    ),
+    (
+        "links-host-with-scheme",
+        BASE + "links:\n  hosts:\n    - https://www.example.org/  # <-\n",
+        "links.hosts[0]",
+        "'https://www.example.org/' is not a host name; write the host alone",
+    ),
+    (
         "missing-media-file",
         item("  - type: image\n    id: gone\n    image: media/absent.jpg  # <-\n"),
         "rotation[1].image",
@@ -744,3 +894,70 @@ def test_a_very_long_body_is_a_warning_not_an_error():
     [problem] = problems
     assert problem.warning and problem.path == "rotation[0].body.fr" and problem.line == 4
     assert "keep it under" in problem.message
+
+
+# -- links: https only unless allowed, and an optional allow-list of hosts --------------------
+
+LINKS = (
+    BASE
+    + """\
+  - {type: qr, id: sub, title: A, url: "https://www.valmorin.fr/piscine"}
+  - {type: qr, id: exact, title: B, url: "https://valmorin.fr/"}
+  - {type: qr, id: case, title: C, url: "https://WWW.Valmorin.FR./x"}
+  - {type: qr, id: lookalike, title: D, url: "https://notvalmorin.fr/"}
+  - {type: qr, id: suffix, title: E, url: "https://valmorin.fr.evil.example/"}
+  - {type: announcement, id: plain, title: F, link: "http://www.valmorin.fr/"}
+  - {type: news, id: news, source: "https://rss.example.org/feed"}
+services:
+  categories:
+    - id: c
+      title: C
+      services:
+        - {id: fiche, title: Fiche, procedure: F1427}
+        - {id: ants, title: ANTS, procedure: "https://ants.gouv.fr/"}
+        - {id: other, title: Other, procedure: "https://www.example.com/form"}
+alerts:
+  area: {insee: "49007"}
+  sources:
+    - {id: meteo, url: "http://alerts.example.net/cap.xml"}
+links:
+  allow_http: true
+  hosts: [valmorin.fr, gouv.fr]
+"""
+)
+
+
+def test_links_must_go_to_the_allowed_hosts_or_their_subdomains(tmp_path: Path) -> None:
+    _, problems = check(tmp_path, LINKS)
+    found = {p.path: p.message for p in errors_of(problems)}
+    allowed = "is not allowed by `links.hosts` (valmorin.fr, gouv.fr)"
+    assert found == {
+        "rotation[4].url": f"host 'notvalmorin.fr' {allowed}; add it there, or link to one "
+        "of those hosts or their subdomains",
+        "rotation[5].url": f"host 'valmorin.fr.evil.example' {allowed}; add it there, or link "
+        "to one of those hosts or their subdomains",
+        "rotation[7].source": f"host 'rss.example.org' {allowed}; add it there, or link to "
+        "one of those hosts or their subdomains",
+        # A service-public id is always fine; a written address follows the list.
+        "services.categories[0].services[2].procedure": f"host 'www.example.com' {allowed}; "
+        "add it there, or link to one of those hosts or their subdomains",
+    }  # the alert source (http, another host) is read by the kiosk, not shown: not checked
+
+
+def test_http_links_need_allow_http(tmp_path: Path) -> None:
+    _, problems = check(tmp_path, LINKS.replace("  allow_http: true\n", ""))
+    http = [p for p in errors_of(problems) if "not secure" in p.message]
+    assert [p.path for p in http] == ["rotation[6].link"]
+    assert (
+        http[0].line
+        == LINKS.splitlines().index(
+            '  - {type: announcement, id: plain, title: F, link: "http://www.valmorin.fr/"}'
+        )
+        + 1
+    )
+
+
+def test_with_no_hosts_any_https_host_is_fine(tmp_path: Path) -> None:
+    text = LINKS.replace("  hosts: [valmorin.fr, gouv.fr]\n", "")
+    ok, problems = check(tmp_path, text)
+    assert ok, errors_of(problems)

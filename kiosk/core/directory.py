@@ -11,7 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.core.feed import Category, Directory, Service, procedure_url
+import msgspec
+
+from kiosk.core.feed import Category, Directory, Feed, Screen, Service, procedure_url
+from kiosk.core.schedule import screen_named, targets
 from kiosk.core.search import Hit, build_index, fold, search
 from kiosk.core.slides import display_url
 from kiosk.core.text import french_spacing, pick
@@ -36,6 +39,39 @@ LANGUAGE_NAMES = {
 }
 
 PAGES = ("home", "all", "category", "service", "search")
+
+
+def for_screen(directory: Directory, screen: Screen | None) -> Directory:
+    """The part of ``directory`` that targets ``screen``, for its pages and its search.
+
+    Categories and services target screens like rotation items: with neither ``screens`` nor
+    ``tags`` they show everywhere; a kiosk with no screen name (``None``) sees only those. A
+    service shows where both it and its category do. A category whose services all target
+    other screens is left out (its tile would open an empty page); one written without
+    services stays, as before (validation warns about it).
+    """
+    categories: list[Category] = []
+    for category in directory.categories:
+        if not targets(category.screens, category.tags, screen):
+            continue
+        services = [s for s in category.services if targets(s.screens, s.tags, screen)]
+        if category.services and not services:
+            continue
+        if len(services) != len(category.services):
+            category = msgspec.structs.replace(category, services=services)
+        categories.append(category)
+    if len(categories) == len(directory.categories) and all(
+        a is b for a, b in zip(categories, directory.categories, strict=True)
+    ):
+        return directory
+    return msgspec.structs.replace(directory, categories=categories)
+
+
+def directory_for(feed: Feed, screen_name: str | None) -> Directory:
+    """The services directory the screen called ``screen_name`` shows (empty when none)."""
+    if feed.services is None:
+        return Directory()
+    return for_screen(feed.services, screen_named(feed, screen_name))
 
 
 @dataclass

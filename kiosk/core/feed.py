@@ -37,10 +37,17 @@ MediaPath = Annotated[
     str,
     Meta(
         min_length=1,
-        description="Path of a media file relative to the site folder, e.g. media/market.jpg.",
+        description="Path of a media file relative to the site folder, e.g. media/market.jpg "
+        "(/ between folders; no leading /, no .. or drive letter).",
     ),
 ]
-Url = Annotated[str, Meta(min_length=1, description="Absolute https:// address.")]
+Url = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        description="Absolute https:// address (http:// only with links.allow_http).",
+    ),
+]
 LiveSource = Annotated[
     str,
     Meta(
@@ -49,6 +56,17 @@ LiveSource = Annotated[
         "(a file of the site folder, or next to a published feed.json).",
     ),
 ]
+Promotion = Annotated[
+    bool,
+    Meta(
+        description="Promotes the town's achievements or management: hidden on every screen "
+        "during the electoral reserve periods (reserve_periods)."
+    ),
+]
+TargetScreens = Annotated[
+    list[Ident], Meta(description="Screen names; empty with no tags = every screen.")
+]
+TargetTags = Annotated[list[Ident], Meta(description="Screen tags this targets.")]
 Seconds = Annotated[float, Meta(gt=0, le=86400, description="Seconds on screen, > 0.")]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Priority = Literal["normal", "high", "highest"]
@@ -101,12 +119,9 @@ class _Item(_Strict, tag_field="type", frozen=True):
     duration: Seconds = 10.0
     priority: Priority = "normal"
     valid: Validity | None = None
-    screens: Annotated[
-        list[Ident], Meta(description="Screen names; empty with no tags = every screen.")
-    ] = field(default_factory=list)
-    tags: Annotated[list[Ident], Meta(description="Screen tags this item targets.")] = field(
-        default_factory=list
-    )
+    screens: TargetScreens = field(default_factory=list)
+    tags: TargetTags = field(default_factory=list)
+    promotion: Promotion = False
 
 
 class Announcement(_Item, tag="announcement", kw_only=True, frozen=True):
@@ -164,8 +179,9 @@ class TickerMessage(_Strict, frozen=True):
     id: Ident
     text: Text
     valid: Validity | None = None
-    screens: list[Ident] = field(default_factory=list)
-    tags: list[Ident] = field(default_factory=list)
+    screens: TargetScreens = field(default_factory=list)
+    tags: TargetTags = field(default_factory=list)
+    promotion: Promotion = False
 
 
 Procedure = Annotated[
@@ -194,6 +210,8 @@ class Service(_Strict, frozen=True):
     keywords: Annotated[list[str], Meta(description="Words people search for.")] = field(
         default_factory=list
     )
+    screens: TargetScreens = field(default_factory=list)
+    tags: TargetTags = field(default_factory=list)
 
 
 class Category(_Strict, frozen=True):
@@ -204,6 +222,8 @@ class Category(_Strict, frozen=True):
     ] = None
     summary: Text | None = None
     services: list[Service] = field(default_factory=list)
+    screens: TargetScreens = field(default_factory=list)
+    tags: TargetTags = field(default_factory=list)
 
 
 class Directory(_Strict, frozen=True):
@@ -256,6 +276,31 @@ class Alerts(_Strict, frozen=True):
     ] = False
 
 
+class ReservePeriod(_Strict, frozen=True):
+    """An electoral reserve window (code électoral L52-1): items with ``promotion: true`` are
+    hidden on every screen from ``from`` (inclusive) to ``until`` (a date includes that day)."""
+
+    id: Ident
+    from_: LocalMoment = field(name="from")
+    until: LocalMoment
+    label: Text | None = None
+
+
+class Links(_Strict, frozen=True):
+    """What addresses the feed may show as links and QR codes."""
+
+    allow_http: Annotated[
+        bool, Meta(description="Also accept http:// addresses (default: https:// only).")
+    ] = False
+    hosts: Annotated[
+        list[Annotated[str, Meta(min_length=1)]],
+        Meta(
+            description="Allowed hosts: a link's host must be one of them or a subdomain of "
+            "one (empty = any host). Example: [valmorin-sur-ondine.fr, service-public.gouv.fr]"
+        ),
+    ] = field(default_factory=list)
+
+
 class MediaRef(_Strict, frozen=True):
     """A media file in a published feed: fetched from ``url`` (relative to the feed)."""
 
@@ -267,6 +312,16 @@ class MediaRef(_Strict, frozen=True):
         return self.url or f"media/{self.sha256}"
 
 
+class Publication(_Strict, frozen=True):
+    """Written by ``kiosk publish``: screens refuse a signed feed older than the one they
+    play (a replay of an old signed feed)."""
+
+    sequence: Annotated[
+        int, Meta(ge=1, description="Grows with every publication (at least the Unix time).")
+    ]
+    time: Annotated[str, Meta(description="When it was published, ISO 8601 UTC.")]
+
+
 class Feed(_Strict, frozen=True):
     version: Annotated[int, Meta(description="Feed format version; this kiosk reads 1.")]
     site: Site
@@ -275,7 +330,13 @@ class Feed(_Strict, frozen=True):
     ticker: list[TickerMessage] = field(default_factory=list)
     services: Directory | None = None
     alerts: Alerts | None = None
+    reserve_periods: Annotated[
+        list[ReservePeriod],
+        Meta(description="Electoral reserve periods: promotional items are hidden during them."),
+    ] = field(default_factory=list)
+    links: Links | None = None
     media: dict[str, MediaRef] = field(default_factory=dict)
+    publication: Publication | None = None
 
     def screen(self, name: str | None) -> Screen | None:
         return next((s for s in self.screens if s.name == name), None)

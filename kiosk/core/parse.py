@@ -10,7 +10,8 @@ The YAML reader is deliberately small and hostile-input safe:
   ``no``, ``on``, ``08:30`` and ``2026-12-01`` stay strings, as staff expect;
 * a key written twice in a mapping is an error instead of silently keeping the last one.
 
-Input is capped at :data:`MAX_FEED_BYTES` by the caller's reader and again here.
+JSON is held to the same :data:`MAX_DEPTH` (validation walks the data recursively). Input
+is capped at :data:`MAX_FEED_BYTES` by the caller's reader and again here.
 """
 
 from __future__ import annotations
@@ -96,7 +97,21 @@ def _parse_json(text: str, file: str) -> Parsed:
         raise _fail(file, f"not a valid feed: {exc}") from None
     except RecursionError:
         raise _fail(file, "JSON nested too deeply") from None
+    if _too_deep(value):  # as for YAML: validation recurses, and no feed nests this deep
+        raise _fail(file, f"nested more than {MAX_DEPTH} levels deep")
     return Parsed(value, file)
+
+
+def _too_deep(value: Any) -> bool:
+    """Are lists and objects nested more than :data:`MAX_DEPTH` deep? (Without recursion.)"""
+    stack = [(value, 1)] if isinstance(value, dict | list) else []
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        if depth > MAX_DEPTH:
+            return True
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return False
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:

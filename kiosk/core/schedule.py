@@ -12,6 +12,9 @@ Semantics, in the site's time zone:
 - ``from`` (inclusive) and ``until`` (exclusive; a date alone includes that day) are instants.
   A local time inside the spring gap means the end of the gap, when the clock jumps past it; an
   ambiguous autumn time means its first occurrence.
+- Electoral reserve: an entry with ``promotion: true`` is hidden on every screen during the
+  feed's ``reserve_periods`` (same reading of ``from``/``until``); their bounds are change
+  instants like any ``from``/``until``, so :func:`next_change` wakes the player exactly there.
 
 Internally every instant is UTC: aware datetimes sharing a tzinfo compare and subtract as wall
 times, which is wrong across a DST change. :func:`next_change` returns UTC for the same reason.
@@ -29,6 +32,9 @@ from zoneinfo import ZoneInfo
 from kiosk.core.feed import WEEKDAYS, Feed, Item, Screen, TickerMessage, Validity
 from kiosk.core.types import MINUTES_PER_DAY, TimeRange
 
+#: A stretch of time [start, end) as UTC instants.
+Window = tuple[datetime, datetime]
+
 #: How far ahead :func:`next_change` follows the daily and weekly rules. Past it, when a rule
 #: could still change something, the player is told to ask again at the horizon.
 HORIZON = timedelta(days=8)
@@ -39,12 +45,20 @@ Entry = Item | TickerMessage
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
-    """A :class:`Validity` compiled for one zone: bounds as UTC instants, weekdays as 0-6."""
+    """A :class:`Validity` compiled for one zone: bounds as UTC instants, weekdays as 0-6, and
+    the windows when the entry is hidden whatever its validity (reserve periods)."""
 
     start: datetime | None = None
     end: datetime | None = None
     weekdays: frozenset[int] | None = None
     hours: tuple[TimeRange, ...] | None = None
+    hidden: tuple[Window, ...] = ()
+
+    def bounds(self) -> list[datetime]:
+        """Instants where the rule may switch whatever the wall clock: from, until, and the
+        start and end of each hidden window."""
+        found = [t for t in (self.start, self.end) if t is not None]
+        return found + [t for window in self.hidden for t in window]
 
     def pattern_holds(self, weekday: int, minute: int) -> bool:
         """The daily/weekly part of the rule, for a local weekday (Monday=0) and minute of day."""
@@ -81,15 +95,34 @@ def _in_window(window: TimeRange, weekdays: frozenset[int] | None, day: int, min
     return minute < window.end and allowed((day - 1) % 7)
 
 
-def _compile(valid: Validity | None, tz: ZoneInfo) -> _Rule:
+def _compile(valid: Validity | None, tz: ZoneInfo, hidden: tuple[Window, ...] = ()) -> _Rule:
     if valid is None:
-        return _Rule()
+        return _Rule(hidden=hidden)
     return _Rule(
         start=wall_to_instant(valid.from_.as_start(), tz) if valid.from_ else None,
         end=wall_to_instant(valid.until.as_end(), tz) if valid.until else None,
         weekdays=None if valid.weekdays is None else frozenset(map(WEEKDAYS.index, valid.weekdays)),
         hours=None if valid.hours is None else tuple(valid.hours),
+        hidden=hidden,
     )
+
+
+def reserve_windows(feed: Feed, tz: ZoneInfo | None = None) -> tuple[Window, ...]:
+    """The feed's electoral reserve periods as UTC windows [from, until), in feed order.
+
+    Read like an item's validity: ``from`` is the start of that day or that local time,
+    ``until`` excludes its time or includes its whole day when it is a date.
+    """
+    tz = tz or ZoneInfo(feed.site.timezone)
+    return tuple(
+        (wall_to_instant(p.from_.as_start(), tz), wall_to_instant(p.until.as_end(), tz))
+        for p in feed.reserve_periods
+    )
+
+
+def _hidden(entry: Entry, reserves: tuple[Window, ...]) -> tuple[Window, ...]:
+    """When ``entry`` is hidden whatever its validity: promotional ones during reserves."""
+    return reserves if entry.promotion else ()
 
 
 def _utc(now: datetime) -> datetime:
@@ -108,6 +141,8 @@ def _holds(rule: _Rule, instant: datetime, wall: tuple[int, int]) -> bool:
     if rule.start is not None and instant < rule.start:
         return False
     if rule.end is not None and instant >= rule.end:
+        return False
+    if any(start <= instant < end for start, end in rule.hidden):
         return False
     return rule.pattern_holds(*wall)
 
@@ -144,10 +179,19 @@ def wall_to_instant(wall: datetime, tz: ZoneInfo) -> datetime:
     return datetime.fromtimestamp(change, UTC)
 
 
-def is_valid(valid: Validity | None, tz: ZoneInfo, now: datetime) -> bool:
-    """Whether every condition of ``valid`` holds at ``now``, read in the site's zone ``tz``."""
+def is_valid(
+    valid: Validity | None, tz: ZoneInfo, now: datetime, hidden: tuple[Window, ...] = ()
+) -> bool:
+    """Whether every condition of ``valid`` holds at ``now``, read in the site's zone ``tz``,
+    and ``now`` is in none of the ``hidden`` windows."""
     instant = _utc(now)
-    return _holds(_compile(valid, tz), instant, _wall(instant, tz))
+    return _holds(_compile(valid, tz, hidden), instant, _wall(instant, tz))
+
+
+def in_reserve(feed: Feed, now: datetime) -> bool:
+    """Whether ``now`` is inside one of the feed's electoral reserve periods."""
+    instant = _utc(now)
+    return any(start <= instant < end for start, end in reserve_windows(feed))
 
 
 def targets(screens: list[str], tags: list[str], screen: Screen | None) -> bool:
@@ -163,7 +207,7 @@ def targets(screens: list[str], tags: list[str], screen: Screen | None) -> bool:
     return screen.name in screens or any(tag in tags for tag in screen.tags)
 
 
-def _screen(feed: Feed, name: str | None) -> Screen | None:
+def screen_named(feed: Feed, name: str | None) -> Screen | None:
     """The screen called ``name``; a name the feed does not declare still matches by name."""
     if not name:
         return None
@@ -175,21 +219,29 @@ def _visible(entries: Iterable[Entry], screen: Screen | None) -> list[Entry]:
 
 
 def active_items(feed: Feed, screen_name: str | None, now: datetime) -> list[Item]:
-    """The rotation items showing on this screen at ``now``, in feed order."""
+    """The rotation items showing on this screen at ``now``, in feed order (promotional ones
+    left out during an electoral reserve period)."""
     tz = ZoneInfo(feed.site.timezone)
-    screen = _screen(feed, screen_name)
-    return [item for item in feed.rotation if _shows(item, screen, tz, now)]
+    screen = screen_named(feed, screen_name)
+    reserves = reserve_windows(feed, tz)
+    return [item for item in feed.rotation if _shows(item, screen, tz, now, reserves)]
 
 
 def active_ticker(feed: Feed, screen_name: str | None, now: datetime) -> list[TickerMessage]:
-    """The ticker messages showing on this screen at ``now``, in feed order."""
+    """The ticker messages showing on this screen at ``now``, in feed order (promotional
+    ones left out during an electoral reserve period)."""
     tz = ZoneInfo(feed.site.timezone)
-    screen = _screen(feed, screen_name)
-    return [msg for msg in feed.ticker if _shows(msg, screen, tz, now)]
+    screen = screen_named(feed, screen_name)
+    reserves = reserve_windows(feed, tz)
+    return [msg for msg in feed.ticker if _shows(msg, screen, tz, now, reserves)]
 
 
-def _shows(entry: Entry, screen: Screen | None, tz: ZoneInfo, now: datetime) -> bool:
-    return targets(entry.screens, entry.tags, screen) and is_valid(entry.valid, tz, now)
+def _shows(
+    entry: Entry, screen: Screen | None, tz: ZoneInfo, now: datetime, reserves: tuple[Window, ...]
+) -> bool:
+    return targets(entry.screens, entry.tags, screen) and is_valid(
+        entry.valid, tz, now, _hidden(entry, reserves)
+    )
 
 
 class _Scan:
@@ -255,7 +307,7 @@ def _rule_change(rule: _Rule, scan: _Scan, limit: datetime | None) -> datetime |
     The pattern part is only followed up to the horizon; from/until are exact at any distance.
     """
     periodic = rule.is_periodic()
-    bounds = sorted(t for t in (rule.start, rule.end) if t is not None and t > scan.now)
+    bounds = sorted(t for t in rule.bounds() if t > scan.now)
     streams = [bounds, *scan.streams(rule)] if periodic else [bounds]
     before = scan.holds(rule, scan.now)
     for instant in heapq.merge(*streams):
@@ -279,10 +331,85 @@ def next_change(feed: Feed, screen_name: str | None, now: datetime) -> datetime 
     """
     tz = ZoneInfo(feed.site.timezone)
     scan = _Scan(tz, _utc(now))
-    screen = _screen(feed, screen_name)
+    screen = screen_named(feed, screen_name)
+    reserves = reserve_windows(feed, tz)
     best: datetime | None = None
     for entry in _visible([*feed.rotation, *feed.ticker], screen):
-        change = _rule_change(_compile(entry.valid, tz), scan, best)
+        rule = _compile(entry.valid, tz, _hidden(entry, reserves))
+        change = _rule_change(rule, scan, best)
         if change is not None and (best is None or change < best):
             best = change
     return best
+
+
+#: :func:`first_shown` looks this many horizons (8 days each) past any hidden window before
+#: assuming the entry shows: a weekly pattern with a day and an hour holds within one.
+_MAX_SCANS = 64
+
+
+def first_shown(
+    valid: Validity | None, tz: ZoneInfo, since: datetime, hidden: tuple[Window, ...] = ()
+) -> datetime | None:
+    """The first instant at or after ``since`` when ``valid`` holds outside the ``hidden``
+    windows; None when that never happens (what `kiosk validate` warns about)."""
+    rule = _compile(valid, tz, hidden)
+    instant = _utc(since)
+    for _ in range(_MAX_SCANS):
+        if rule.start is not None and instant < rule.start:
+            instant = rule.start
+        for start, end in sorted(rule.hidden):  # jump over hidden windows, chained ones too
+            if start <= instant < end:
+                instant = end
+        if rule.end is not None and instant >= rule.end:
+            return None
+        if _holds(rule, instant, _wall(instant, tz)):
+            return instant
+        change = _rule_change(rule, _Scan(tz, instant), None)
+        if change is None:
+            return None
+        if _holds(rule, change, _wall(change, tz)):
+            return change
+        instant = change  # the horizon: nothing in sight, look further
+    return instant
+
+
+#: Any stretch this long holds every weekday twice, and at most one clock change: a rule
+#: with at least one weekday and one (non-empty) daily window holds somewhere in it.
+_SURELY_SHOWN = timedelta(days=15)
+
+
+def shows_between(
+    valid: Validity | None,
+    tz: ZoneInfo,
+    since: datetime,
+    until: datetime | None = None,
+    hidden: tuple[Window, ...] = (),
+) -> bool:
+    """Whether ``valid`` holds at some instant of [since, until) (``until`` None: ever)
+    outside the ``hidden`` windows.
+
+    Cheaper than :func:`first_shown` for validation: a free stretch of 15 days or more
+    answers at once, only shorter ones are scanned.
+    """
+    rule = _compile(valid, tz)
+    if rule.weekdays == frozenset() or rule.hours == ():
+        return False
+    lo = max(t for t in (_utc(since), rule.start) if t is not None)
+    ends = [t for t in (until and _utc(until), rule.end) if t is not None]
+    hi = min(ends) if ends else None
+    for start, end in sorted(hidden):
+        if hi is not None and start >= hi:
+            break
+        if end <= lo:
+            continue
+        if start > lo and _free_shows(valid, tz, lo, start):
+            return True
+        lo = max(lo, end)
+    return (hi is None or lo < hi) and _free_shows(valid, tz, lo, hi)
+
+
+def _free_shows(valid: Validity | None, tz: ZoneInfo, lo: datetime, hi: datetime | None) -> bool:
+    if hi is None or hi - lo >= _SURELY_SHOWN:
+        return True
+    first = first_shown(valid, tz, lo)
+    return first is not None and first < hi

@@ -29,7 +29,9 @@ from kiosk.core.feed import (
     Directory,
     Feed,
     Item,
+    Links,
     MediaRef,
+    ReservePeriod,
     Screen,
     Service,
     Site,
@@ -47,7 +49,8 @@ class Context:
     """What validation may ask the outside world, injected so the core stays pure.
 
     ``media_exists``: does the site folder (or the published manifest) have this media path?
-    ``theme_exists``: is there a theme of this name? ``now``: for "already ended" warnings.
+    ``theme_exists``: is there a theme of this name? ``now``: for "already ended" and "will
+    not show again" warnings (without it, an item's visibility is judged from its `from`).
     ``icon_exists``: does the default theme have an icon of this name?
     """
 
@@ -129,6 +132,8 @@ _SECTIONS: dict[str, Any] = {
     "ticker": list[TickerMessage],
     "services": Directory,
     "alerts": Alerts,
+    "reserve_periods": list[ReservePeriod],
+    "links": Links,
     "media": dict[str, MediaRef],
 }
 
@@ -143,7 +148,13 @@ def _decode_piecewise(data: dict[str, Any], reporter: _Reporter) -> checks.Parts
         reporter.add("", "missing required section `site` (name, timezone, languages)")
     elif (site := _decode_one(data["site"], Site, "site", reporter)) is not None:
         parts.site = site
-    for section, elem in (("screens", Screen), ("rotation", Item), ("ticker", TickerMessage)):
+    lists = (
+        ("screens", Screen),
+        ("rotation", Item),
+        ("ticker", TickerMessage),
+        ("reserve_periods", ReservePeriod),
+    )
+    for section, elem in lists:
         value = data.get(section, [])
         if not isinstance(value, list):
             reporter.add(section, f"expected a list, got {_kind(value)}")
@@ -154,6 +165,8 @@ def _decode_piecewise(data: dict[str, Any], reporter: _Reporter) -> checks.Parts
         parts.services = _decode_directory(data["services"], reporter)
     if "alerts" in data:
         parts.alerts = _decode_one(data["alerts"], Alerts, "alerts", reporter)
+    if "links" in data:
+        parts.links = _decode_one(data["links"], Links, "links", reporter)
     media = data.get("media", {})
     if isinstance(media, dict):
         for name, ref in media.items():

@@ -32,7 +32,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -138,10 +138,13 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``path`` so that it holds either its old content or ``data``, never a mix."""
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write ``path`` so that it holds either its old content or ``data``, never a mix.
+    ``mode``: permissions of the new file (else 0600, mkstemp's)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -409,8 +412,14 @@ class MediaWriter:
         self._hash.update(chunk)
         self.size += len(chunk)
 
-    def commit(self, expected_sha256: str | None = None, expected_size: int | None = None) -> str:
-        """Verify and move into place; returns the sha256. Raises StoreError on mismatch."""
+    def commit(
+        self,
+        expected_sha256: str | None = None,
+        expected_size: int | None = None,
+        check: Callable[[Path], object] | None = None,
+    ) -> str:
+        """Verify and move into place; returns the sha256. Raises StoreError on mismatch.
+        ``check`` reads the complete file before it enters the store (and may raise)."""
         digest = self._hash.hexdigest()
         if expected_size is not None and self.size != expected_size:
             raise StoreError(f"received {self.size} bytes, expected {expected_size}")
@@ -419,6 +428,8 @@ class MediaWriter:
         self._fh.flush()
         os.fsync(self._fh.fileno())
         self._fh.close()
+        if check is not None:
+            check(self._tmp)
         os.replace(self._tmp, self.store.media_dir / media_name(digest, self.path))
         fsync_dir(self.store.media_dir)
         return digest

@@ -25,14 +25,17 @@ from typing import Any, Literal
 import msgspec
 
 from kiosk.core.feed import Feed, MediaRef, procedure_url
+from kiosk.core.minisign import MAX_FILE_BYTES
 from kiosk.core.parse import FEED_NAMES, MAX_FEED_BYTES, parse_feed_bytes
 from kiosk.core.qr import qr_svg
 from kiosk.core.validate import Context, validate
-from kiosk.errors import FeedError, FetchError, KioskError, StoreError, SyncRefused
+from kiosk.errors import FeedError, FetchError, KioskError, NotFound, StoreError, SyncRefused
 from kiosk.io.fetch import Fetcher, Response, is_url, local_path, resolve
 from kiosk.io.live import LiveSync
+from kiosk.io.media_check import check_media
 from kiosk.io.store import Snapshot, Store, encode_feed, snapshot_id, write_atomic
-from kiosk.resources import icon_exists, theme_exists
+from kiosk.io.trust import SIGNATURE_SUFFIX, Trust, check_sequence
+from kiosk.resources import demo_site, icon_exists, theme_exists
 
 log = logging.getLogger(__name__)
 
@@ -89,11 +92,13 @@ class Syncer:
         store: Store,
         fetcher: Fetcher,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        trust: Trust | None = None,
     ) -> None:
         self.source = source
         self.store = store
         self.fetcher = fetcher
         self.clock = clock
+        self.trust = trust if trust is not None else default_trust()
         self._state_file = store.root / "sync.json"
         self.state = self._read_state()
         self.live = LiveSync(store, fetcher, clock)
@@ -185,7 +190,16 @@ class Syncer:
         if response.body is None and current is not None:
             return SyncResult("unchanged", f"feed unchanged (snapshot {current.id})", current)
         assert response.body is not None
+        # The signature first: nothing of an untrusted feed is parsed, nor its media fetched.
+        signer = self.trust.check(
+            location,
+            response.body,
+            not is_url(location),
+            lambda: self._signature(location + SIGNATURE_SUFFIX),
+        )
         feed = self._validate(location, response.body)
+        same = current is not None and snapshot_id(encode_feed(feed)) == current.id
+        check_sequence(feed, current.feed if current else None, signer is not None, same)
         feed = self._bring_media(location, feed)
         if current is not None and snapshot_id(encode_feed(feed)) == current.id:
             self._remember(response)
@@ -194,7 +208,20 @@ class Syncer:
         snapshot = self.store.commit(feed, location, self.clock().isoformat(timespec="seconds"), qr)
         self._remember(response)  # only now: a 304 must never stand for a feed not committed
         self.store.evict()
-        return SyncResult("new", f"new snapshot {snapshot.id} is current", snapshot)
+        signed = f", signed by key {signer.id_hex}" if signer else ", unsigned (local)"
+        return SyncResult("new", f"new snapshot {snapshot.id} is current{signed}", snapshot)
+
+    def _signature(self, location: str) -> str | None:
+        try:
+            body = self.fetcher.get(location, max_bytes=MAX_FILE_BYTES).body
+        except NotFound:
+            return None
+        except FetchError as exc:
+            raise SyncRefused(f"signature: {exc}") from None
+        try:
+            return (body or b"").decode("utf-8")
+        except UnicodeDecodeError:
+            raise SyncRefused(f"{location}: not a minisign signature (not text)") from None
 
     def _remember(self, response: Response) -> None:
         self.state.etag, self.state.last_modified = response.etag, response.last_modified
@@ -223,7 +250,7 @@ class Syncer:
             if ref is None:  # authoring folder: hash the file here
                 ref = self._copy_local(location, path)
             elif not self.store.has_media(ref.sha256, path, ref.size):
-                self._download(resolve(location, ref.location()), path, ref)
+                self._download(resolve(location, _media_location(path, ref)), path, ref)
             manifest[path] = ref
         return msgspec.structs.replace(feed, media=manifest)
 
@@ -232,7 +259,7 @@ class Syncer:
             with self.store.media_writer(path) as writer:
                 for chunk in self.fetcher.stream(url, max_bytes=ref.size):
                     writer.write(chunk)
-                writer.commit(ref.sha256, ref.size)
+                writer.commit(ref.sha256, ref.size, lambda file: check_media(path, file))
         except (FetchError, StoreError) as exc:
             raise SyncRefused(f"media {path}: {exc}") from None
 
@@ -250,12 +277,34 @@ class Syncer:
             with self.store.media_writer(path) as writer:
                 for chunk in self.fetcher.stream(str(file), max_bytes=MAX_MEDIA_BYTES):
                     writer.write(chunk)
-                digest = writer.commit()
+                digest = writer.commit(check=lambda tmp: check_media(path, tmp))
                 size = writer.size
         except (FetchError, StoreError) as exc:
             raise SyncRefused(f"media {path}: {exc}") from None
         self._hash_cache[key] = digest
         return MediaRef(sha256=digest, size=size)
+
+
+def _media_location(path: str, ref: MediaRef) -> str:
+    """Where a manifest entry says its file is: an http(s) URL, or a path below the feed's
+    folder. Anything else (``..``, an absolute path, another scheme) is refused."""
+    url = ref.location()
+    if is_url(url):
+        return url
+    parts = url.split("/")
+    if (
+        "://" in url
+        or ":" in parts[0]
+        or url.startswith("/")
+        or "\\" in url
+        or any(part in ("", ".", "..") for part in parts)
+        or any(ord(c) < 32 for c in url)
+    ):
+        raise SyncRefused(
+            f"media {path}: its address {url!r} leaves the feed's folder; expected a path like "
+            "media/<sha256>.jpg or an https:// address"
+        )
+    return url
 
 
 def _links(feed: Feed) -> list[str]:
@@ -267,12 +316,19 @@ def _links(feed: Feed) -> list[str]:
     return list(dict.fromkeys(u for u in urls if u))
 
 
-def sync_once(source: str, data_dir: Path, fetcher: Fetcher | None = None) -> SyncResult:
+def default_trust() -> Trust:
+    """No key: only the bundled demo plays (what a screen does before it is configured)."""
+    return Trust(unsigned_folders=(demo_site(),))
+
+
+def sync_once(
+    source: str, data_dir: Path, fetcher: Fetcher | None = None, trust: Trust | None = None
+) -> SyncResult:
     """One cycle with a fresh fetcher: what ``kiosk sync --once`` runs."""
     own = fetcher is None
     fetcher = fetcher or Fetcher()
     try:
-        return Syncer(source, Store(data_dir), fetcher).run_once()
+        return Syncer(source, Store(data_dir), fetcher, trust=trust).run_once()
     except KioskError as exc:
         return SyncResult("failed", str(exc), None)
     finally:

@@ -39,7 +39,7 @@ def tune_allocator() -> bool:
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
-    done = mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
+    done: bool = mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
     done = mallopt(M_TRIM_THRESHOLD, 2 * MMAP_THRESHOLD) == 1 and done
     log.debug("allocator: mmap threshold fixed at %d bytes: %s", MMAP_THRESHOLD, done)
     return done
@@ -68,5 +68,5 @@ def read_no_sources_into_memory() -> bool:
         except OSError:
             return False
 
-    feature._mod_uses_pyside = mod_uses_pyside
+    setattr(feature, "_mod_uses_pyside", mod_uses_pyside)  # noqa: B010
     return True

@@ -11,16 +11,18 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import shutil
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import msgspec
 
-from kiosk.core.feed import Agenda, Feed, MediaRef, News
+from kiosk.core.feed import Agenda, Feed, MediaRef, News, Publication
 from kiosk.core.news import read_news
 from kiosk.core.parse import FEED_NAMES, MAX_FEED_BYTES, Parsed, parse_feed_bytes
 from kiosk.core.validate import Context, load
-from kiosk.errors import FeedError, KioskError, Problem
+from kiosk.errors import FeedError, KioskError, Problem, SyncRefused
+from kiosk.io.media_check import check_media
 from kiosk.io.store import encode_feed, media_name, write_atomic
 from kiosk.resources import icon_exists, theme_exists
 
@@ -68,24 +70,46 @@ def load_site(path: Path) -> tuple[Path, Feed]:
     return feed_file, load(parsed, folder_context(feed_file, parsed))
 
 
-def build_bundle(src: Path, out: Path) -> Feed:
-    """Validate ``src`` and write ``out/feed.json`` and ``out/media/<sha256>``."""
+#: Published files are read by the web server's user.
+PUBLIC_MODE = 0o644
+
+
+def build_bundle(
+    src: Path,
+    out: Path,
+    publication: Publication | None = None,
+    sign: Callable[[bytes], str] | None = None,
+) -> Feed:
+    """Validate ``src`` and write ``out/feed.json`` and ``out/media/<sha256>``.
+
+    With ``sign``, ``out/feed.json.minisig`` (``sign(feed bytes)``) is written just before
+    ``feed.json``: a screen polling meanwhile still gets the old feed (304, no signature
+    read) rather than a new feed with the old signature.
+    """
     feed_file, feed = load_site(src)
     (out / "media").mkdir(parents=True, exist_ok=True)
     manifest: dict[str, MediaRef] = {}
     for rel in feed.media_paths():
         source = feed_file.parent / rel
+        try:  # what the screens would refuse is refused here, before anything is written
+            check_media(rel, source)
+        except SyncRefused as exc:
+            raise FeedError([Problem(str(feed_file), "", str(exc))]) from None
         digest = hashlib.sha256(source.read_bytes()).hexdigest()
         name = media_name(digest, rel)  # with its extension: web servers send the right type
         target = out / "media" / name
         if not target.exists():
             shutil.copyfile(source, target)
+            target.chmod(PUBLIC_MODE)
         manifest[rel] = MediaRef(sha256=digest, size=source.stat().st_size, url=f"media/{name}")
     for item in feed.rotation:
         if isinstance(item, News | Agenda) and "://" not in item.source:
             _copy_live_source(feed_file, item, out)
-    published = msgspec.structs.replace(feed, media=manifest)
-    write_atomic(out / "feed.json", encode_feed(published))
+    published = msgspec.structs.replace(feed, media=manifest, publication=publication)
+    data = encode_feed(published)
+    if sign is not None:
+        write_atomic(out / "feed.json.minisig", sign(data).encode(), PUBLIC_MODE)
+    write_atomic(out / "feed.json", data, PUBLIC_MODE)
     return published
 
 
@@ -105,6 +129,7 @@ def _copy_live_source(feed_file: Path, item: News | Agenda, out: Path) -> None:
         if (folder / rel).is_file():
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(folder / rel, out / rel)
+            (out / rel).chmod(PUBLIC_MODE)
 
 
 def _relative_pictures(source: Path, source_rel: str) -> list[str]:

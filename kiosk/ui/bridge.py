@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Property, QDate, QLocale, QObject, QTimer, Signal, Slot
 
 from kiosk.core import slides
+from kiosk.core.directory import directory_for
 from kiosk.core.feed import Agenda, Feed, Item, News, Site, Video
 from kiosk.core.live import AgendaPart, Entry, NewsPart, expand, next_live_change, parts_of
 from kiosk.core.rotation import Rotation
@@ -76,6 +77,7 @@ class Player(QObject):
         self._clock_text = ""
         self._date_text = ""
         self._failed: set[str] = set()
+        self._services: frozenset[str] = frozenset()  # ids in this screen's directory
         self._schedule_timer = QTimer(self, singleShot=True, timeout=self.refresh)
         self._minute_timer = QTimer(self, singleShot=True, timeout=self._tick)
         self._tick()
@@ -91,6 +93,8 @@ class Player(QObject):
             return
         self._snapshot = snapshot
         self._failed.clear()
+        services = directory_for(snapshot.feed, self._screen).services() if snapshot else []
+        self._services = frozenset(service.id for _, service in services)
         self.siteChanged.emit()
         self.refresh()
 
@@ -115,6 +119,11 @@ class Player(QObject):
     @property
     def snapshot(self) -> Snapshot | None:
         return self._snapshot
+
+    @property
+    def screen(self) -> str | None:
+        """The name of the screen this player plays for (None: untargeted content only)."""
+        return self._screen
 
     def now(self) -> datetime:
         return self._clock()
@@ -183,7 +192,16 @@ class Player(QObject):
 
     def slide_for(self, item: Entry) -> dict[str, Any]:
         """The slide of a rotation entry. A news or agenda item itself gives its first
-        slide (the fallback if it has nothing to show): see :meth:`slides_for`."""
+        slide (the fallback if it has nothing to show): see :meth:`slides_for`.
+
+        A ``service`` that this screen's directory does not show (it targets other screens)
+        is dropped: no "touch to learn more" leading nowhere."""
+        slide = self._slide(item)
+        if slide.get("service") and slide["service"] not in self._services:
+            slide["service"] = ""
+        return slide
+
+    def _slide(self, item: Entry) -> dict[str, Any]:
         snapshot = self._snapshot
         if snapshot is None:
             return self.fallback_slide()

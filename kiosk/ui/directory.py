@@ -33,11 +33,13 @@ class DirectoryBridge(QObject):
         self,
         icon_url: Callable[[str], str],
         default_language: Callable[[], str],
+        screen: str | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._icon_url = icon_url
         self._default_language = default_language
+        self._screen = screen  # only the categories and services targeting it are shown
         self._snapshot: Snapshot | None = None
         self._nav = pages.Navigation(Directory())
         self._lang = ""
@@ -46,7 +48,7 @@ class DirectoryBridge(QObject):
 
     def set_snapshot(self, snapshot: Snapshot | None) -> None:
         self._snapshot = snapshot
-        directory = snapshot.feed.services if snapshot and snapshot.feed.services else Directory()
+        directory = pages.directory_for(snapshot.feed, self._screen) if snapshot else Directory()
         self._nav = pages.Navigation(directory)
         self.changed.emit()
 

@@ -78,7 +78,9 @@ class View:
         self.engine = QQmlApplicationEngine()
         self.engine.addImageProvider("icon", IconProvider(player.theme_name))
         self.directory = DirectoryBridge(
-            lambda name: icon_url(name, player.colours["primary"]), lambda: player.language
+            lambda name: icon_url(name, player.colours["primary"]),
+            lambda: player.language,
+            screen=player.screen,
         )
         self.session = Session(timed=timed_sessions, warning_seconds=warning_seconds)
         self.alerts = AlertBoard(lambda: self.directory.language, player.now, position)

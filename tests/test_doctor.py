@@ -1,0 +1,89 @@
+"""``kiosk doctor``: one line per check, FAIL with the fix, exit 1 when something is wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+from kiosk.io.fetch import Fetcher
+from kiosk.io.store import Store
+from kiosk.io.sync import Syncer
+from tests.fixtures_feed import TOWN_KEY, TRUST, Publisher, fixed_clock
+from tests.httpserver import TestServer
+
+
+@pytest.fixture
+def server() -> Iterator[TestServer]:
+    with TestServer() as srv:
+        yield srv
+
+
+def doctor(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, str]]:
+    status = main(["doctor", *args])
+    lines = capsys.readouterr().out.splitlines()
+    checks = {}
+    for line in lines:
+        state, rest = line.split(" ", 1)
+        name, text = rest.strip().split(": ", 1)
+        checks[name] = f"{state} {text}"
+    return status, checks
+
+
+def test_a_healthy_screen(server: TestServer, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    publisher = Publisher(server, tmp_path / "pub")
+    publisher.publish()
+    data = tmp_path / "data"
+    Syncer(publisher.feed_url, Store(data), Fetcher(), fixed_clock, TRUST).run_once()
+    pub = tmp_path / "town.pub"
+    pub.write_text(TOWN_KEY.public_key().file_text())
+    args = ["--feed", publisher.feed_url, "--data-dir", str(data), "--trust", str(pub)]
+
+    status, checks = doctor(capsys, *args)
+
+    assert status == 0, checks
+    assert checks["feed"].startswith("ok") and TOWN_KEY.public_key().id_hex in checks["feed"]
+    assert checks["store"].startswith("ok snapshot")
+    assert checks["last sync"].startswith("ok good at")
+
+    # The web server is broken into: the feed no longer matches its signature.
+    path = publisher.prefix + "feed.json"
+    server.serve(path, server.routes[path].body.replace(b"Testville", b"Defaced"))
+    status, checks = doctor(capsys, *args)
+    assert status == 1
+    assert checks["feed"].startswith("FAIL refused") and "does not match" in checks["feed"]
+    assert checks["store"].startswith("ok")  # what plays is still the good snapshot
+
+
+def test_a_server_feed_with_no_trusted_key(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    status, checks = doctor(
+        capsys, "--feed", "http://127.0.0.1:9/feed.json", "--data-dir", str(tmp_path)
+    )
+    assert status == 1
+    assert checks["keys"].startswith("FAIL") and "trusted_keys" in checks["keys"]
+
+
+def test_a_config_error_is_reported(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    config = tmp_path / "kiosk.toml"
+    config.write_text('trusted_keys = ["missing.pub"]\n')
+    status, checks = doctor(capsys, "--config", str(config), "--data-dir", str(tmp_path))
+    assert status == 1
+    assert checks["keys"].startswith("FAIL") and "missing.pub" in checks["keys"]
+
+
+def test_an_unreachable_feed(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    pub = tmp_path / "town.pub"
+    pub.write_text(TOWN_KEY.public_key().file_text())
+    status, checks = doctor(
+        capsys,
+        "--feed",
+        "http://127.0.0.1:9/feed.json",
+        "--data-dir",
+        str(tmp_path),
+        "--trust",
+        str(pub),
+    )
+    assert status == 1
+    assert checks["feed"].startswith("FAIL cannot fetch it")
