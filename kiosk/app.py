@@ -317,3 +317,42 @@ def run_demo(out: Path | None = None, windowed: bool = False) -> int:
         "with QT_QPA_PLATFORM=eglfs kiosk demo"
     )
     return 0
+
+
+# -- accessibility check -----------------------------------------------------------------------
+
+
+def check_accessibility(
+    path: Path, geometry: Any, screen: str | None = None, pages: list[str] | None = None
+) -> list[Any]:
+    """Every interactive page of ``path``, in every language of the site and both
+    orientations, checked on ``geometry`` (kiosk check-a11y). Returns the findings."""
+    from kiosk.ui.a11y import Finding, check_pages, interactive_pages
+    from kiosk.ui.bridge import Player
+    from kiosk.ui.view import View, application, load_fonts
+
+    findings: list[Any] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-a11y-") as tmp:
+        snapshot = snapshot_of(path, Path(tmp))
+        feed = snapshot.feed
+        if feed.services is None:
+            raise KioskError(f"{path}: the feed has no `services`: no interactive page to check")
+        theme, folder = load_theme(feed.site.theme)
+        app = application(offscreen=True)
+        load_fonts(theme, folder)
+        for orientation in ("portrait", "landscape"):
+            size = DEFAULT_SIZES[orientation]
+            for language in feed.site.languages:
+                player = Player(theme, folder, screen=screen, language=language, render_mode=True)
+                player.set_snapshot(snapshot)
+                view = View(player, timed_sessions=False)
+                view.show(size, fullscreen=False, hide_cursor=False)
+                try:
+                    todo = pages or interactive_pages(view.directory)
+                    for page, violation in check_pages(view, todo, geometry):
+                        findings.append(Finding(page, language, orientation, violation))
+                finally:
+                    view.close()
+                    player.deleteLater()
+        del app
+    return findings

@@ -130,6 +130,19 @@ def _parser() -> argparse.ArgumentParser:
     p = add("doctor", _cmd_doctor, "check this screen's set-up; say what is wrong and the fix")
     _config_options(p)
 
+    p = add(
+        "check-a11y",
+        _cmd_check_a11y,
+        "measure every interactive page on the physical screen: target sizes, reach, contrast",
+    )
+    p.add_argument("path", type=Path, metavar="PATH", help="a site folder, feed file or bundle")
+    p.add_argument("--config", type=Path, metavar="F", help="kiosk.toml with a [geometry]")
+    p.add_argument(
+        "--geometry", choices=("totem55", "hall24"), help="a preset screen (default: totem55)"
+    )
+    p.add_argument("--screen", metavar="S", help="screen name (targeting)")
+    p.add_argument("--page", action="append", metavar="P", help="only this page (repeatable)")
+
     p = add("schema", _cmd_schema, "print the JSON Schema of the feed (playlists/schema.json)")
     p.add_argument("--out", type=Path, help="write to this file instead of stdout")
 
@@ -323,6 +336,24 @@ def _links_ok(feed: Any, strict: bool) -> bool:
     for line in format_reports(reports):
         print(line)
     return not strict or not any(r.broken for r in reports)
+
+
+def _cmd_check_a11y(args: argparse.Namespace) -> int:
+    from kiosk.app import check_accessibility
+    from kiosk.config import load_config
+    from kiosk.core.geometry import PRESETS
+
+    configured = load_config(args.config).geometry if args.config else None
+    geometry = PRESETS[args.geometry] if args.geometry else configured or PRESETS["totem55"]
+    findings = check_accessibility(args.path, geometry, args.screen, args.page)
+    for finding in findings:
+        print(finding)
+    shape = f"{geometry.width_mm:.0f} x {geometry.height_mm:.0f} mm"
+    print(
+        f"{args.path}: {len(findings)} violation{'s' if len(findings) != 1 else ''} on "
+        f"{geometry.name} ({shape}, lower edge {geometry.bottom_mm / 1000:.2f} m)"
+    )
+    return 1 if findings else 0
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.geometry import Geometry, parse_geometry
 from kiosk.errors import ConfigError
 
 SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
@@ -33,6 +34,7 @@ class Config:
     position: tuple[float, float] | None = None  # (latitude, longitude), for alert areas
     trusted_keys: tuple[str, ...] = ()  # public keys feeds are signed by (RWQ... or .pub paths)
     allow_unsigned: bool = False  # play unsigned *local* feeds (development, previews)
+    geometry: Geometry | None = None  # the physical screen ([geometry]; accessibility)
     source_file: Path | None = None  # where this config came from, for messages
 
     def resolved_data_dir(self) -> Path:
@@ -63,6 +65,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "position": (list,),
     "trusted_keys": (list,),
     "allow_unsigned": (bool,),
+    "geometry": (dict,),
 }
 
 
@@ -105,6 +108,8 @@ def _from_table(doc: dict[str, Any], path: Path) -> Config:
                 '.pub files or key lines, like ["/etc/kiosk/town.pub"]'
             )
         values["trusted_keys"] = tuple(keys)
+    if "geometry" in values:
+        values["geometry"] = parse_geometry(values["geometry"], str(path))
     if "data_dir" in values:
         values["data_dir"] = Path(values["data_dir"])
     if values.get("poll_interval", MIN_POLL_INTERVAL) < MIN_POLL_INTERVAL:

@@ -158,7 +158,7 @@ def test_cli_reports_a_config_error_in_one_line(
     assert err == [
         f"kiosk sync: {path}: unknown key `screan` (did you mean `screen`?); known keys: "
         "feed, screen, data_dir, poll_interval, language, fullscreen, hide_cursor, "
-        "ticker_speed, transition, position, trusted_keys, allow_unsigned"
+        "ticker_speed, transition, position, trusted_keys, allow_unsigned, geometry"
     ]
 
 
@@ -216,3 +216,11 @@ def test_the_commented_example_is_a_valid_configuration() -> None:
     config = load_config(example)
     assert config.feed and config.feed.startswith("https://")
     assert len(trust_of(config).keys) == 1 and not config.allow_unsigned
+
+
+def test_geometry_table(tmp_path: Path) -> None:
+    path = write(tmp_path, '[geometry]\npreset = "totem55"\nbottom_mm = 450\n')
+    geometry = load_config(path).geometry
+    assert geometry is not None and (geometry.name, geometry.bottom_mm) == ("totem55", 450)
+    with pytest.raises(ConfigError, match=r"kiosk.toml: unknown key `geometry.bottom`"):
+        load_config(write(tmp_path, "[geometry]\nbottom = 450\n"))

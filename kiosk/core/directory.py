@@ -129,6 +129,41 @@ def service_page(
     }
 
 
+def search_rows(
+    directory: Directory, hits: list[Hit], t: Texts, icon: Resolve
+) -> list[dict[str, Any]]:
+    """The search page's result rows: a topic (its summary beneath) or a service (its topic
+    beneath), in the order of ``hits``."""
+    rows: list[dict[str, Any]] = []
+    for hit in hits:
+        category = directory.category(hit.category_id)
+        if category is None:
+            continue
+        if hit.service_id is None:
+            rows.append(
+                {
+                    "kind": "category",
+                    "id": category.id,
+                    "title": t(category.title),
+                    "subtitle": t(category.summary),
+                    "icon": icon(category.icon or "info"),
+                }
+            )
+            continue
+        found = directory.service(hit.service_id)
+        if found is not None:
+            rows.append(
+                {
+                    "kind": "service",
+                    "id": found[1].id,
+                    "title": t(found[1].title),
+                    "subtitle": t(category.title),
+                    "icon": icon(category.icon or "info"),
+                }
+            )
+    return rows
+
+
 @dataclass
 class Navigation:
     """Where a visitor is in the directory, and how they got there (for Back)."""

@@ -54,3 +54,51 @@ def parse_theme(data: bytes, file: str) -> Theme:
     if logo is not None and not isinstance(logo, str):
         raise ConfigError(f"{file}: logo must be a file name")
     return Theme(str(doc.get("name", file)), dict(colours), family, [str(f) for f in files], logo)
+
+
+#: Colour pairs a theme must keep readable: (foreground, background, minimum ratio). 4.5:1 for
+#: text (WCAG 1.4.3, RGAA 3.2); 3:1 for large titles and the outlines of controls (1.4.11).
+CONTRAST_PAIRS: tuple[tuple[str, str, float], ...] = (
+    ("text", "background", 4.5),
+    ("text", "surface", 4.5),
+    ("text", "band", 4.5),
+    ("text_muted", "background", 4.5),
+    ("text_muted", "surface", 4.5),
+    ("on_primary", "primary", 4.5),
+    ("on_accent", "accent", 4.5),
+    ("primary", "background", 4.5),  # titles
+    ("primary", "surface", 4.5),  # titles and icons on cards
+    ("primary", "band", 3.0),  # outlined buttons on the navigation band
+    ("accent", "background", 3.0),
+)
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#RRGGBB``."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    la, lb = relative_luminance(a), relative_luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def contrast_problems(theme: Theme) -> list[str]:
+    """Each pair of :data:`CONTRAST_PAIRS` below its minimum, as a sentence."""
+    problems = []
+    for fg, bg, minimum in CONTRAST_PAIRS:
+        if fg not in theme.colours or bg not in theme.colours:
+            continue
+        ratio = contrast_ratio(theme.colours[fg], theme.colours[bg])
+        if ratio < minimum:
+            problems.append(
+                f"colours.{fg} ({theme.colours[fg]}) on colours.{bg} ({theme.colours[bg]}): "
+                f"{ratio:.2f}:1, at least {minimum}:1"
+            )
+    return problems

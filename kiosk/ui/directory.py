@@ -203,34 +203,7 @@ class DirectoryBridge(QObject):
     query = Property(str, _get_query, notify=changed)
 
     def _get_results(self) -> list[dict[str, Any]]:
-        t = self._texts
-        rows: list[dict[str, Any]] = []
-        for hit in self._nav.results():
-            category = self._nav.directory.category(hit.category_id)
-            assert category is not None
-            if hit.service_id is None:
-                rows.append(
-                    {
-                        "kind": "category",
-                        "id": category.id,
-                        "title": t(category.title),
-                        "subtitle": t(category.summary),
-                        "icon": self._icon(category.icon or "info"),
-                    }
-                )
-                continue
-            found = self._nav.directory.service(hit.service_id)
-            assert found is not None
-            rows.append(
-                {
-                    "kind": "service",
-                    "id": hit.service_id,
-                    "title": t(found[1].title),
-                    "subtitle": t(category.title),
-                    "icon": self._icon(category.icon or "info"),
-                }
-            )
-        return rows
+        return pages.search_rows(self._nav.directory, self._nav.results(), self._texts, self._icon)
 
     results = Property("QVariantList", _get_results, notify=changed)
 

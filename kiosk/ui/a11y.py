@@ -1,0 +1,242 @@
+"""``kiosk check-a11y``: measure what a page offers a visitor, on the configured screen.
+
+For a rendered window and the physical :class:`~kiosk.core.geometry.Geometry` of the screen,
+:func:`check_window` finds every touch target (each visible, enabled ``MouseArea``) and every
+visible text, and reports:
+
+- ``target-size``: a target smaller than ``min_target_mm`` (20 mm) in either direction;
+- ``reach``: a target with less than a target's height inside the reach band (0.90-1.30 m
+  above the floor);
+- ``contrast``: text whose colour against the rendered pixels behind it has a contrast
+  ratio under 4.5:1 (3:1 for large text: 24 px, or 18.66 px bold, WCAG 1.4.3).
+
+Measured on the pixels and the item tree Qt actually rendered, not on the QML source.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QRectF
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+from kiosk.core.geometry import Geometry
+
+#: A target covering this share of the window is a backdrop (touch anywhere), not a control.
+BACKDROP_SHARE = 0.8
+#: Touch catchers that are not controls: they pass the touch on to what is underneath.
+NOT_CONTROLS = {"touchCatcher"}
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str  # target-size, reach, contrast
+    element: str  # what it is: a button's text, a text's first words
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.element}: {self.detail}"
+
+
+def relative_luminance(colour: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    la, lb = relative_luminance(a), relative_luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def check_window(window: QQuickWindow, image: QImage, geometry: Geometry) -> list[Violation]:
+    """Every violation on what ``window`` shows (``image``: its grabbed pixels)."""
+    width, height = image.width(), image.height()
+    scale = image.width() / max(1, window.width())  # grabbed pixels per item unit
+    g = geometry.oriented(height > width)
+    px_mm = g.px_per_mm(width, height)
+    band_top, band_bottom = g.reach_rows(height)
+    violations: list[Violation] = []
+    screen = QRectF(0, 0, width, height)
+    for item in _visible_items(window.contentItem()):
+        whole = _scene_rect(item, scale)
+        rect = whole.intersected(_clip_of(item, scale)).intersected(screen)  # what shows
+        if rect.isEmpty():
+            continue
+        if item.inherits("QQuickMouseArea"):
+            if not item.isEnabled() or item.objectName() in NOT_CONTROLS:
+                continue
+            if rect.width() * rect.height() >= BACKDROP_SHARE * width * height:
+                continue
+            name = _label_of(item)
+            # Its whole size: a row half scrolled out of a list is a whole row to the finger.
+            w_mm, h_mm = whole.width() / px_mm, whole.height() / px_mm
+            if min(w_mm, h_mm) < g.min_target_mm:
+                violations.append(
+                    Violation(
+                        "target-size",
+                        name,
+                        f"{w_mm:.0f} x {h_mm:.0f} mm; at least {g.min_target_mm:.0f} mm a side",
+                    )
+                )
+            inside = min(rect.bottom(), band_bottom) - max(rect.top(), band_top)
+            needed = min(rect.height(), g.min_target_mm * px_mm)
+            if inside < needed - 0.5:
+                low = g.floor_height(rect.bottom(), height)
+                high = g.floor_height(rect.top(), height)
+                violations.append(
+                    Violation(
+                        "reach",
+                        name,
+                        f"{low / 1000:.2f}-{high / 1000:.2f} m above the floor; the reach band "
+                        f"is {g.reach_low_mm / 1000:.2f}-{g.reach_high_mm / 1000:.2f} m",
+                    )
+                )
+        elif item.inherits("QQuickText") or item.inherits("QQuickTextInput"):
+            if not item.isEnabled():  # text of a disabled control: no contrast requirement
+                continue
+            found = _text_contrast(item, rect, image)
+            if found is not None:
+                violations.append(found)
+    return violations
+
+
+def _visible_items(root: QQuickItem) -> list[QQuickItem]:
+    found: list[QQuickItem] = []
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if not item.isVisible() or item.opacity() <= 0.01:
+            continue
+        found.append(item)
+        stack.extend(item.childItems())
+    return found
+
+
+def _scene_rect(item: QQuickItem, scale: float) -> QRectF:
+    r = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+    return QRectF(r.x() * scale, r.y() * scale, r.width() * scale, r.height() * scale)
+
+
+def _clip_of(item: QQuickItem, scale: float) -> QRectF:
+    """The part of the scene the item can show: its clipping ancestors' rectangles."""
+    clip = QRectF(-1e9, -1e9, 2e9, 2e9)
+    parent = item.parentItem()
+    while parent is not None:
+        if parent.clip():
+            clip = clip.intersected(_scene_rect(parent, scale))
+        parent = parent.parentItem()
+    return clip
+
+
+def _effective_opacity(item: QQuickItem) -> float:
+    opacity = 1.0
+    node: QQuickItem | None = item
+    while node is not None:
+        opacity *= node.opacity()
+        node = node.parentItem()
+    return opacity
+
+
+def _texts_under(item: QObject) -> list[str]:
+    texts = []
+    for child in item.findChildren(QObject):
+        if child.inherits("QQuickText"):
+            text = str(child.property("text") or "").strip()
+            if text:
+                texts.append(text)
+    return texts
+
+
+def _label_of(area: QQuickItem) -> str:
+    """A name for a target: its (or its control's) object name and the control's texts."""
+    control = area.parentItem() or area
+    name = area.objectName() or control.objectName()
+    texts = " / ".join(_texts_under(control))[:60]
+    if name and texts:
+        return f"{name} '{texts}'"
+    return name or (f"'{texts}'" if texts else "an unlabelled touch area")
+
+
+def _text_contrast(item: QQuickItem, rect: QRectF, image: QImage) -> Violation | None:
+    text = str(item.property("text") or "").strip()
+    if not text or rect.width() < 2 or rect.height() < 2:
+        return None
+    colour = QColor(item.property("color"))
+    background = _dominant_colour(image, rect)
+    opacity = _effective_opacity(item) * colour.alphaF()
+    if opacity < 1:  # what the eye gets: the text colour blended over the background
+        colour = QColor.fromRgbF(
+            colour.redF() * opacity + background.redF() * (1 - opacity),
+            colour.greenF() * opacity + background.greenF() * (1 - opacity),
+            colour.blueF() * opacity + background.blueF() * (1 - opacity),
+        )
+    font = item.property("font")
+    size = font.pixelSize() if font is not None and font.pixelSize() > 0 else 16
+    bold = font is not None and font.bold()
+    large = size >= 24 or (bold and size >= 18.66)
+    needed = 3.0 if large else 4.5
+    ratio = contrast_ratio(colour, background)
+    if ratio + 1e-6 >= needed:
+        return None
+    words = " ".join(text.split())[:50]
+    return Violation(
+        "contrast",
+        f"text '{words}'",
+        f"{ratio:.2f}:1 ({colour.name()} on {background.name()}); at least {needed:.1f}:1 "
+        f"for {'large' if large else 'normal'} text",
+    )
+
+
+def _dominant_colour(image: QImage, rect: QRectF) -> QColor:
+    """The most frequent colour in ``rect``: the background behind text (glyphs are thin)."""
+    counts: Counter[int] = Counter()
+    x0, y0 = max(0, int(rect.left())), max(0, int(rect.top()))
+    x1, y1 = min(image.width(), int(rect.right())), min(image.height(), int(rect.bottom()))
+    step = max(1, int(min(x1 - x0, y1 - y0) / 24))
+    for y in range(y0, y1, step):
+        for x in range(x0, x1, step):
+            counts[image.pixel(x, y) & 0xFFFFFF] += 1
+    if not counts:
+        return QColor("white")
+    return QColor(counts.most_common(1)[0][0] | 0xFF000000)
+
+
+@dataclass(frozen=True)
+class Finding:
+    page: str
+    language: str
+    orientation: str
+    violation: Violation
+
+    def __str__(self) -> str:
+        return f"{self.orientation} {self.language} {self.page}: {self.violation}"
+
+
+def interactive_pages(directory: object) -> list[str]:
+    """Every page of the services directory a visitor can open on this screen."""
+    model = directory._nav.directory  # type: ignore[attr-defined]  # this screen's directory
+    pages = ["home", "services", "search:"]
+    for category in model.categories:
+        pages.append(f"services/{category.id}")
+        pages += [f"services/{category.id}/{service.id}" for service in category.services]
+    return pages
+
+
+def check_pages(view: object, pages: list[str], geometry: Geometry) -> list[tuple[str, Violation]]:
+    """Open each page of ``view`` (a kiosk.ui.view.View), grab it and check it."""
+    from kiosk.ui.render import grab_page
+
+    found = []
+    for page in pages:
+        image = grab_page(view, page)  # type: ignore[arg-type]
+        window = view.window  # type: ignore[attr-defined]
+        found += [(page, v) for v in check_window(window, image, geometry)]
+    return found

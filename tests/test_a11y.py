@@ -1,0 +1,161 @@
+"""The physical geometry of a screen and ``kiosk check-a11y``'s measurements.
+
+The checker is fed pages built to violate each rule (a target too small, a control out of
+reach, text without contrast) and a page that respects them all, rendered offscreen by Qt.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QColor
+from PySide6.QtQuick import QQuickView
+
+from kiosk.core.geometry import PRESETS, Geometry, parse_geometry
+from kiosk.errors import ConfigError
+from kiosk.ui.a11y import check_window, contrast_ratio
+
+TOTEM = PRESETS["totem55"]
+
+
+# -- geometry --------------------------------------------------------------------------------
+
+
+def test_totem_geometry() -> None:
+    # 1080 px over 685 mm: 1.58 px per mm; the picture spans 0.60 to 1.82 m.
+    assert TOTEM.px_per_mm(1080, 1920) == pytest.approx(1.5765, abs=0.001)
+    assert TOTEM.floor_height(1920, 1920) == 600
+    assert TOTEM.floor_height(0, 1920) == pytest.approx(1818)
+    top, bottom = TOTEM.reach_rows(1920)
+    assert TOTEM.floor_height(top, 1920) == pytest.approx(1300)
+    assert TOTEM.floor_height(bottom, 1920) == pytest.approx(900)
+    assert (round(top), round(bottom)) == (817, 1447)
+    # 0.7 degrees at 700 mm: capitals of 8.55 mm
+    assert TOTEM.large_cap_height_mm() == pytest.approx(700 * math.tan(math.radians(0.7)))
+
+
+def test_a_screen_turned_keeps_its_lower_edge() -> None:
+    hall = PRESETS["hall24"]
+    assert not hall.portrait and hall.oriented(portrait=False) is hall
+    upright = hall.oriented(portrait=True)
+    assert (upright.width_mm, upright.height_mm, upright.bottom_mm) == (299, 531, 950)
+    # the whole landscape hall screen is within reach; turned, its top part is not
+    assert hall.reach_rows(1080) == (0.0, 1080.0)
+    assert upright.reach_rows(1920)[0] > 0
+
+
+def test_geometry_from_kiosk_toml() -> None:
+    g = parse_geometry({"preset": "totem55", "bottom_mm": 450, "reach_mm": [850, 1250]}, "k")
+    assert (g.width_mm, g.bottom_mm, g.reach_low_mm, g.reach_high_mm) == (685, 450, 850, 1250)
+    custom = parse_geometry({"width_mm": 1000, "height_mm": 560, "bottom_mm": 1000}, "k")
+    assert custom.name == "custom" and custom.viewing_mm == 600
+
+
+@pytest.mark.parametrize(
+    "table, expected",
+    [
+        ({"preset": "totem65"}, "expected one of totem55, hall24"),
+        ({"width_mm": 500}, "needs a `preset`"),
+        ({"preset": "hall24", "width": 3}, "unknown key `geometry.width`"),
+        ({"preset": "hall24", "reach_mm": [1300, 900]}, "low end"),
+        ({"preset": "hall24", "min_target_mm": 0}, "more than 0"),
+        ({"preset": "hall24", "bottom_mm": "high"}, "wrong type"),
+    ],
+)
+def test_bad_geometry_is_a_config_error(table: dict, expected: str) -> None:
+    with pytest.raises(ConfigError, match=expected):
+        parse_geometry(table, "/etc/kiosk/kiosk.toml")
+
+
+def test_contrast_ratio_matches_wcag() -> None:
+    assert contrast_ratio(QColor("black"), QColor("white")) == pytest.approx(21)
+    assert contrast_ratio(QColor("#767676"), QColor("white")) == pytest.approx(4.54, abs=0.01)
+
+
+# -- the checker on pages built for it -----------------------------------------------------
+
+# On the totem (1.58 px/mm): 20 mm is 32 px; the reach band is rows 817 to 1447.
+PAGE = """
+import QtQuick
+Rectangle {
+    width: 1080; height: 1920; color: "#FFFFFF"
+    Rectangle {   // too small: 10 x 10 mm, in the band
+        x: 100; y: 1000; width: 16; height: 16; color: "#1D3557"
+        MouseArea { objectName: "tiny"; anchors.fill: parent }
+    }
+    Rectangle {   // out of reach: 40 mm tall at the top of the totem
+        x: 100; y: 100; width: 300; height: 64; color: "#1D3557"
+        Text { text: "Up there"; color: "#FFFFFF"; font.pixelSize: 30; anchors.centerIn: parent }
+        MouseArea { objectName: "high"; anchors.fill: parent }
+    }
+    Rectangle {   // fine: 50 x 40 mm, in the band, white on dark blue
+        x: 500; y: 1100; width: 300; height: 64; color: "#1D3557"
+        Text { text: "Within reach"; color: "#FFFFFF"; font.pixelSize: 30
+               anchors.centerIn: parent }
+        MouseArea { objectName: "good"; anchors.fill: parent }
+    }
+    Text { x: 100; y: 1600; text: "Pale grey words"; color: "#BBBBBB"; font.pixelSize: 20 }
+    Text { x: 100; y: 1700; text: "Dark words"; color: "#222222"; font.pixelSize: 20 }
+    Text { x: 100; y: 1800; text: "Faded words"; color: "#222222"; opacity: 0.3
+           font.pixelSize: 20 }
+    MouseArea { objectName: "backdrop"; anchors.fill: parent; z: -1 }
+}
+"""
+
+
+def render(qtbot, tmp_path: Path, qml: str):  # type: ignore[no-untyped-def]
+    file = tmp_path / "Page.qml"
+    file.write_text(textwrap.dedent(qml))
+    view = QQuickView()
+    view.setSource(QUrl.fromLocalFile(str(file)))
+    view.resize(1080, 1920)
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.grabWindow()
+    return view, image
+
+
+def test_each_rule_is_caught_and_a_good_control_passes(qtbot, tmp_path: Path) -> None:
+    view, image = render(qtbot, tmp_path, PAGE)
+    try:
+        found = check_window(view, image, TOTEM)
+    finally:
+        view.close()
+    by_rule = {(v.rule, v.element.split(" ")[0]) for v in found}
+    assert ("target-size", "tiny") in by_rule
+    assert ("reach", "high") in by_rule
+    assert any(v.element == "high 'Up there'" for v in found)  # named with its text
+    assert not any("Within reach" in v.element for v in found)
+    contrast = [v for v in found if v.rule == "contrast"]
+    assert {v.element for v in contrast} == {"text 'Pale grey words'", "text 'Faded words'"}
+    assert "#bbbbbb on #ffffff" in next(v.detail for v in contrast if "Pale" in v.element)
+    reach = next(v for v in found if v.rule == "reach")
+    assert "1.71-1.75 m above the floor" in reach.detail  # rows 100-164 of 1920
+    assert len(found) == 4  # the backdrop is not a control; nothing else is wrong
+
+
+def test_the_same_page_on_a_screen_hung_lower(qtbot, tmp_path: Path) -> None:
+    low = Geometry("low", 685, 1218, bottom_mm=0, viewing_mm=700)  # top at 1.22 m
+    view, image = render(qtbot, tmp_path, PAGE)
+    try:
+        found = check_window(view, image, low)
+    finally:
+        view.close()
+    assert not any(v.rule == "reach" and "high" in v.element for v in found)
+    assert any(v.rule == "reach" and "tiny" in v.element for v in found)  # now too low
+
+
+def test_check_a11y_on_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+    from kiosk.resources import demo_site
+
+    status = main(["check-a11y", str(demo_site()), "--geometry", "hall24", "--page", "home"])
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith(f"{demo_site()}: ") and "on hall24 (531 x 299 mm" in out[-1]
+    assert status == (1 if len(out) > 1 else 0)
+    # Portrait and landscape, each language of the site.
+    assert not out[:-1] or all(line.split(" ")[0] in ("portrait", "landscape") for line in out[:-1])
