@@ -57,25 +57,21 @@ def measure(cmd: list[str], env: dict[str, str], args: argparse.Namespace) -> di
 
 
 def kiosk_setup(tmp: Path) -> tuple[list[str], dict[str, str]]:
-    site, data = tmp / "site", tmp / "data"
+    """The peer's slideshow as a town would run it: published and signed, the screen
+    trusting the town's key (so signature checking is part of what is measured)."""
+    site, bundle, data = tmp / "site", tmp / "bundle", tmp / "data"
     subprocess.run(
         [sys.executable, str(HERE / "peer_site.py"), str(PEER / "assets"), str(site)], check=True
     )
+    kiosk = [sys.executable, "-m", "kiosk"]
+    quiet = {"check": True, "stdout": subprocess.DEVNULL}
+    subprocess.run([*kiosk, "keygen", "--out", str(tmp / "town"), "--unencrypted"], **quiet)
+    key, trust = str(tmp / "town.key"), str(tmp / "town.pub")
+    subprocess.run([*kiosk, "publish", str(site), "--key", key, "--out", str(bundle)], **quiet)
+    feed = str(bundle / "feed.json")
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kiosk",
-            "sync",
-            "--once",
-            "--feed",
-            str(site),
-            "--data-dir",
-            str(data),
-            "--allow-unsigned",  # the site folder on this machine, as a town previews it
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
+        [*kiosk, "sync", "--once", "--feed", feed, "--data-dir", str(data), "--trust", trust],
+        **quiet,
     )
     screen = tmp / "offscreen.json"  # a 1080x1920 portrait screen, like the peer's --screen-info
     screen.write_text(
@@ -107,10 +103,11 @@ def kiosk_setup(tmp: Path) -> tuple[list[str], dict[str, str]]:
         "kiosk",
         "run",
         "--feed",
-        str(site),
+        feed,
         "--data-dir",
         str(data),
-        "--allow-unsigned",
+        "--trust",
+        trust,
         "--first-frame-file",
         "@TMP@/first-frame",
     ]

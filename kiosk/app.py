@@ -83,6 +83,9 @@ def run_player(
 
     qtlog.install()
     app = application()
+    from kiosk.ui.collector import MainThreadCollector
+
+    collector = MainThreadCollector(app)  # cycles holding Qt objects die on the Qt thread
     load_fonts(theme, folder)
     player = Player(
         theme,
@@ -141,7 +144,14 @@ def run_player(
     # Listening before the QML exists: the first slide (maybe the fallback) is not missed.
     first = FirstSlide(player, first_frame_file, start_background_work)
     log.debug("start-up: Qt ready at %.0f ms", process_age_ms())
-    view = View(player, allow_quit=not config.fullscreen, position=config.position)
+    view = View(
+        player,
+        allow_quit=not config.fullscreen,
+        position=config.position,
+        geometry=config.geometry,
+        speech_engine="speechd",  # Listen and alerts read aloud (docs/accessibility.md)
+        audio=config.audio,
+    )
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
     first.view = view
     frames = AlertFrames(view, alert_frame_file) if alert_frame_file is not None else None
@@ -157,6 +167,7 @@ def run_player(
     runner.shutdown()
     view.close()
     del keep, frames
+    collector.stop()
     log.info("player stopped")
     return status
 
@@ -345,7 +356,7 @@ def check_accessibility(
             for language in feed.site.languages:
                 player = Player(theme, folder, screen=screen, language=language, render_mode=True)
                 player.set_snapshot(snapshot)
-                view = View(player, timed_sessions=False)
+                view = View(player, timed_sessions=False, geometry=geometry)
                 view.show(size, fullscreen=False, hide_cursor=False)
                 try:
                     todo = pages or interactive_pages(view.directory)

@@ -35,6 +35,7 @@ class Config:
     trusted_keys: tuple[str, ...] = ()  # public keys feeds are signed by (RWQ... or .pub paths)
     allow_unsigned: bool = False  # play unsigned *local* feeds (development, previews)
     geometry: Geometry | None = None  # the physical screen ([geometry]; accessibility)
+    audio: bool = False  # read full-screen alerts aloud, once (the screen has speakers)
     source_file: Path | None = None  # where this config came from, for messages
 
     def resolved_data_dir(self) -> Path:
@@ -66,6 +67,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "trusted_keys": (list,),
     "allow_unsigned": (bool,),
     "geometry": (dict,),
+    "audio": (bool,),
 }
 
 

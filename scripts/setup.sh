@@ -19,10 +19,12 @@ DEBS="libgl1 libegl1 libopengl0 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreet
       libwayland-client0 libwayland-cursor0 libwayland-egl1 libpulse0 libasound2
       fontconfig fonts-dejavu-core python3-venv
       zbar-tools"  # zbarimg: the tests decode every rendered QR code with a real reader
-# Tools the tests run against, for real: minisign (signatures interoperate both ways) and
-# nginx (docs/nginx/kiosk-bundle.conf serves a published bundle). Their tests are skipped,
-# with the reason, where these cannot be installed.
-TEST_DEBS="minisign nginx"
+# Tools the tests run against, for real: minisign (signatures interoperate both ways),
+# nginx (docs/nginx/kiosk-bundle.conf serves a published bundle) and speech-dispatcher with
+# espeak-ng (the Listen control's engine: tests/test_speech.py reads pages through a private
+# instance, audio to a null output). Their tests are skipped, with the reason, where these
+# cannot be installed.
+TEST_DEBS="minisign nginx speech-dispatcher speech-dispatcher-espeak-ng espeak-ng"
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   missing=""
@@ -36,7 +38,9 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   fi
   missing=""
   for pkg in $TEST_DEBS; do
-    command -v "$pkg" >/dev/null 2>&1 || [ -x "/usr/sbin/$pkg" ] || missing="$missing $pkg"
+    command -v "$pkg" >/dev/null 2>&1 || [ -x "/usr/sbin/$pkg" ] ||
+      dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" ||
+      missing="$missing $pkg"
   done
   if [ -n "$missing" ]; then
     echo "setup: installing test tools:$missing" >&2

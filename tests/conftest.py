@@ -22,3 +22,14 @@ def qapp_cls():
     from PySide6.QtGui import QGuiApplication
 
     return QGuiApplication
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread():
+    """Cycles left by a test (views, players, their timers) are collected here, on the Qt
+    thread, not later by whichever HTTP-server or worker thread allocates next (the player
+    does the same with kiosk.ui.collector)."""
+    import gc
+
+    yield
+    gc.collect()

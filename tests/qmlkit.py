@@ -103,6 +103,8 @@ def player_and_view(
     allow_quit: bool = False,
     warning_seconds: int = 20,
     screen: str | None = None,
+    speech_engine: str | None = None,
+    audio: bool = False,
 ) -> tuple[Player, View]:
     theme, folder = load_theme("default")
     assert theme_dir("default") is not None
@@ -117,7 +119,13 @@ def player_and_view(
         screen=screen,
     )
     player.set_snapshot(snapshot)
-    view = View(player, allow_quit=allow_quit, warning_seconds=warning_seconds)
+    view = View(
+        player,
+        allow_quit=allow_quit,
+        warning_seconds=warning_seconds,
+        speech_engine=speech_engine,
+        audio=audio,
+    )
     _OPEN.append((player, view))
     view.show(size, fullscreen=False, hide_cursor=False)
     return player, view

@@ -11,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QColor
 from PySide6.QtQuick import QQuickView
 
@@ -159,3 +159,59 @@ def test_check_a11y_on_the_demo(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == (1 if len(out) > 1 else 0)
     # Portrait and landscape, each language of the site.
     assert not out[:-1] or all(line.split(" ")[0] in ("portrait", "landscape") for line in out[:-1])
+
+
+# -- the reach band layout -------------------------------------------------------------------
+
+
+def demo_view(tmp_path: Path, geometry: Geometry | None, size: tuple[int, int]):  # type: ignore[no-untyped-def]
+    from kiosk.app import load_theme, snapshot_of
+    from kiosk.resources import demo_site
+    from kiosk.ui.bridge import Player
+    from kiosk.ui.view import View, load_fonts
+
+    snapshot = snapshot_of(demo_site(), tmp_path / "data")
+    theme, folder = load_theme(snapshot.feed.site.theme)
+    load_fonts(theme, folder)
+    player = Player(theme, folder, language="fr", render_mode=True)
+    player.set_snapshot(snapshot)
+    view = View(player, timed_sessions=False, geometry=geometry)
+    view.show(size, fullscreen=False, hide_cursor=False)
+    return player, view
+
+
+@pytest.mark.parametrize("page", ["home", "services/etat-civil", "services/etat-civil/pacs"])
+def test_on_the_totem_every_control_comes_into_the_reach_band(
+    qtbot, tmp_path: Path, page: str
+) -> None:
+    from kiosk.ui.render import grab_page
+
+    _player, view = demo_view(tmp_path, TOTEM, (1080, 1920))
+    try:
+        image = grab_page(view, page)
+        found = check_window(view.window, image, TOTEM)
+        assert [v for v in found if v.rule == "reach"] == []
+        above = view.window.findChild(QObject, "aboveBand")
+        assert above is not None and above.property("visible")  # what is read, up there
+    finally:
+        view.close()
+    # Without the geometry (the layout every screen had before), the same page is not.
+    _player, plain = demo_view(tmp_path / "plain", None, (1080, 1920))
+    try:
+        image = grab_page(plain, page)
+        assert any(v.rule == "reach" for v in check_window(plain.window, image, TOTEM))
+    finally:
+        plain.close()
+
+
+def test_a_screen_wholly_within_reach_keeps_its_layout(qtbot, tmp_path: Path) -> None:
+    from kiosk.ui.render import grab_page
+
+    hall = PRESETS["hall24"]  # landscape, 0.95 to 1.25 m: all of it within reach
+    _player, view = demo_view(tmp_path, hall, (1920, 1080))
+    try:
+        image = grab_page(view, "home")
+        assert not view.window.findChild(QObject, "aboveBand").property("visible")
+        assert [v for v in check_window(view.window, image, hall) if v.rule == "reach"] == []
+    finally:
+        view.close()

@@ -108,3 +108,36 @@ def test_pyside_features_still_apply_to_modules_that_ask(tmp_path: Path) -> None
         },
     )
     assert out.stdout.strip() == "x"
+
+
+def test_the_player_collects_garbage_on_the_qt_thread_only(qtbot) -> None:  # type: ignore[no-untyped-def]
+    import gc
+    import threading
+
+    from kiosk.ui.collector import MainThreadCollector
+
+    threads: list[str] = []
+
+    def seen(phase: str, info: dict) -> None:  # type: ignore[type-arg]
+        if phase == "start":
+            threads.append(threading.current_thread().name)
+
+    collector = MainThreadCollector(interval_ms=20)
+    gc.callbacks.append(seen)
+    try:
+        assert not gc.isenabled()
+
+        def make_cycles() -> None:  # on a worker thread, far past the thresholds
+            for _ in range(50_000):
+                a: list[object] = []
+                a.append(a)
+
+        worker = threading.Thread(target=make_cycles, name="worker")
+        worker.start()
+        worker.join()
+        qtbot.waitUntil(lambda: bool(threads), timeout=2000)
+        assert set(threads) == {threading.main_thread().name}
+    finally:
+        gc.callbacks.remove(seen)
+        collector.stop()
+    assert gc.isenabled()

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk.core import directory as pages
+from kiosk.core import spoken
 from kiosk.core.feed import Directory
 from kiosk.io.store import Snapshot
 
@@ -121,12 +122,20 @@ class DirectoryBridge(QObject):
             self.languageChanged.emit(self.language)
         self.changed.emit()
 
+    def page_text(self, translate: spoken.Translate) -> str:
+        """What "Listen" reads on the page on screen, in the visitor's language."""
+        return spoken.page_text(self._nav, self.language, self._site_languages, translate)
+
     # -- what QML shows --------------------------------------------------------------------
 
     @property
-    def _texts(self) -> pages.Texts:
+    def _site_languages(self) -> list[str]:
         site = self._snapshot.feed.site if self._snapshot else None
-        return pages.Texts(self.language, list(site.languages) if site else ["fr"])
+        return list(site.languages) if site else ["fr"]
+
+    @property
+    def _texts(self) -> pages.Texts:
+        return pages.Texts(self.language, self._site_languages)
 
     def _qr_url(self, url: str) -> str:
         path = self._snapshot.qr_file(url) if self._snapshot else None
@@ -144,9 +153,7 @@ class DirectoryBridge(QObject):
     language = Property(str, _get_language, notify=changed)
 
     def _get_languages(self) -> list[dict[str, str]]:
-        site = self._snapshot.feed.site if self._snapshot else None
-        codes = list(site.languages) if site else ["fr"]
-        return [{"code": c, "name": pages.LANGUAGE_NAMES.get(c, c)} for c in codes]
+        return [{"code": c, "name": pages.LANGUAGE_NAMES.get(c, c)} for c in self._site_languages]
 
     languages = Property("QVariantList", _get_languages, notify=changed)
 

@@ -6,12 +6,14 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk.core.geometry import Geometry
 from kiosk.core.theme import Theme
 from kiosk.errors import KioskError
 from kiosk.resources import qml_dir
@@ -20,6 +22,7 @@ from kiosk.ui.bridge import Player
 from kiosk.ui.directory import DirectoryBridge, Session
 from kiosk.ui.gestures import SwipeBack
 from kiosk.ui.icons import IconProvider, icon_url
+from kiosk.ui.speech import Speech
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,12 @@ def application(offscreen: bool = False) -> QGuiApplication:
     return app
 
 
+def ui_text(context: str, source: str) -> str:
+    """A UI string in the visitor's language: the QML's own catalogue (``context`` is the
+    QML file's name), or the ``Spoken`` context of :mod:`kiosk.core.spoken`."""
+    return QCoreApplication.translate(context, source)
+
+
 def load_fonts(theme: Theme, theme_dir: Path) -> None:
     for name in theme.font_files:
         if QFontDatabase.addApplicationFont(str(theme_dir / name)) < 0:
@@ -62,6 +71,20 @@ def install_translator(app: QGuiApplication, language: str) -> QTranslator | Non
     return None
 
 
+def reach_band(geometry: Geometry | None) -> dict[str, Any]:
+    """Where the reach band lies, as fractions of the window's height from its top, for both
+    orientations; ``active`` when it leaves part of the screen out of reach."""
+    band: dict[str, Any] = {"active": False}
+    if geometry is None:
+        return band
+    for name, portrait in (("portrait", True), ("landscape", False)):
+        g = geometry.oriented(portrait)
+        top, bottom = g.reach_rows(10000)
+        band[name] = [top / 10000, bottom / 10000]
+        band["active"] = band["active"] or top > 0 or bottom < 10000
+    return band
+
+
 class View:
     """The QML engine and its window, with the directory and the visit session; keeps all
     of them alive and in step with the player's snapshot."""
@@ -73,7 +96,12 @@ class View:
         timed_sessions: bool = True,
         warning_seconds: int = 20,
         position: tuple[float, float] | None = None,
+        geometry: Geometry | None = None,
+        speech_engine: str | None = None,
+        audio: bool = False,
     ) -> None:
+        """``speech_engine``: the QtTextToSpeech engine of the Listen control (None: no
+        speech, as in previews); ``audio``: full-screen alerts are read aloud once."""
         self.player = player
         self.engine = QQmlApplicationEngine()
         self.engine.addImageProvider("icon", IconProvider(player.theme_name))
@@ -84,12 +112,30 @@ class View:
         )
         self.session = Session(timed=timed_sessions, warning_seconds=warning_seconds)
         self.alerts = AlertBoard(lambda: self.directory.language, player.now, position)
+        self.speech = Speech(
+            speech_engine,
+            lambda: self.directory.language,
+            lambda: self.directory.page_text(ui_text),
+            ui_text,
+            audio=audio,
+        )
         self._translator: QTranslator | None = None
         self._switch_language(player.language)
         self.directory.languageChanged.connect(self._switch_language)
         self.directory.languageChanged.connect(self.alerts.refresh)
         self.alerts.fullChanged.connect(self._alert_changed)
         self.session.ended.connect(self.directory.reset)
+        self.session.ended.connect(self.speech.reset)
+        self.speech.progressed.connect(self.session.touched)  # listening is not idling
+        # After the language switch above: the page's text is then in the new language.
+        self.directory.changed.connect(self.speech.refresh)
+        self.alerts.fullChanged.connect(self._announce)
+        # The speech engine (and speech-dispatcher, 2 processes) starts with the first visit:
+        # a screen nobody touches pays nothing for it. With `audio`, alerts are read aloud,
+        # so it starts once the town's content is on screen.
+        if audio:
+            player.slideShown.connect(self.speech.start)
+        self.session.started.connect(self.speech.start)
         self.session.started.connect(self._visit)
         player.siteChanged.connect(self._site_changed)
         self._site_changed()
@@ -98,10 +144,13 @@ class View:
         context.setContextProperty("directory", self.directory)
         context.setContextProperty("session", self.session)
         context.setContextProperty("alerts", self.alerts)
+        context.setContextProperty("speech", self.speech)
+        context.setContextProperty("reach", reach_band(geometry))
         self.engine.setInitialProperties({"allowQuit": allow_quit})
         self.engine.load(str(qml_dir() / "Main.qml"))
         roots = self.engine.rootObjects()
         if not roots:
+            self.speech.close()
             raise KioskError("the player's QML could not be loaded (see the log above)")
         self.window: QQuickWindow = roots[0]  # type: ignore[assignment]
         self._swipe = SwipeBack(
@@ -126,6 +175,10 @@ class View:
         if not key and not self.session.active:
             self.directory.reset()
 
+    def _announce(self, key: str) -> None:
+        if key:
+            self.speech.announce_alert(self.alerts.full)
+
     def _visit(self, service_id: str) -> None:
         if service_id:
             self.directory.openService(service_id)
@@ -145,6 +198,7 @@ class View:
         every binding would re-evaluate against a dead player)."""
         from shiboken6 import Shiboken
 
+        self.speech.close()
         self.window.close()
         if Shiboken.isValid(self.engine):
             Shiboken.delete(self.engine)

@@ -1,7 +1,8 @@
 """UI translations: Qt Linguist catalogues (``kiosk_<lang>.ts``) and their compiled ``.qm``.
 
-``python -m kiosk.ui.i18n`` (``make translations``) extracts every ``qsTr`` string of the QML
-into the catalogues (keeping existing translations) and compiles them. Translators edit the
+``python -m kiosk.ui.i18n`` (``make translations``) extracts every ``qsTr`` string of the QML,
+and the strings only spoken (``translate("Spoken", ...)`` in ``kiosk/core/spoken.py``), into
+the catalogues (keeping existing translations) and compiles them. Translators edit the
 ``.ts`` files (Qt Linguist, or any text editor); tests fail when a string is untranslated or
 a ``.qm`` is out of date.
 """
@@ -15,6 +16,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 QML = HERE.parent / "qml"
+#: Python files with ``translate(context, text)`` calls (the text read aloud).
+PYTHON = (HERE.parent.parent / "core" / "spoken.py",)
 LANGUAGES = ("fr", "en")
 
 
@@ -33,7 +36,7 @@ def _tool(name: str) -> str:
 
 def extract(ts_files: list[Path]) -> None:
     qml = sorted(str(p) for p in QML.glob("*.qml"))
-    args = [_tool("lupdate"), *qml, "-ts", *map(str, ts_files)]
+    args = [_tool("lupdate"), *qml, *map(str, PYTHON), "-ts", *map(str, ts_files)]
     subprocess.run(
         [*args, "-source-language", "en", "-locations", "none", "-no-obsolete", "-silent"],
         check=True,

@@ -237,6 +237,16 @@
         <extracomment>Button: open the search page</extracomment>
         <translation>Rechercher</translation>
     </message>
+    <message>
+        <source>Stop</source>
+        <extracomment>Button: stop reading the page aloud</extracomment>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Listen</source>
+        <extracomment>Button: read the page aloud</extracomment>
+        <translation>Écouter</translation>
+    </message>
 </context>
 <context>
     <name>NewsSlide</name>
@@ -257,6 +267,72 @@
         <source>Scan with your phone</source>
         <extracomment>Instruction above a QR code</extracomment>
         <translation>Scannez avec votre téléphone</translation>
+    </message>
+</context>
+<context>
+    <name>SpeechBar</name>
+    <message>
+        <source>Normal speed</source>
+        <extracomment>Button while reading aloud: back to the normal rate after the slowest one</extracomment>
+        <translation>Vitesse normale</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <extracomment>Button while reading aloud: read more slowly</extracomment>
+        <translation>Plus lent</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <extracomment>Button while reading aloud: read the page again from the start</extracomment>
+        <translation>Répéter</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <extracomment>Label of the volume buttons while reading aloud</extracomment>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>Quieter</source>
+        <extracomment>Button while reading aloud (a loudspeaker with a minus sign)</extracomment>
+        <translation>Moins fort</translation>
+    </message>
+    <message>
+        <source>Volume %1 of %2</source>
+        <extracomment>The volume level while reading aloud; %1 and %2 are numbers</extracomment>
+        <translation>Volume %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <extracomment>Button while reading aloud (a loudspeaker with a plus sign)</extracomment>
+        <translation>Plus fort</translation>
+    </message>
+</context>
+<context>
+    <name>Spoken</name>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>Read aloud: a heading and what follows it (French: &quot;%1 : %2&quot;)</extracomment>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Buttons: %1</source>
+        <extracomment>Read aloud at the end of a page; %1 is the list of the buttons&apos; names</extracomment>
+        <translation>Boutons : %1</translation>
+    </message>
+    <message>
+        <source>dot</source>
+        <extracomment>Read aloud between the parts of a site&apos;s name: &quot;service-public dot fr&quot;</extracomment>
+        <translation>point</translation>
+    </message>
+    <message>
+        <source>Address: %1</source>
+        <extracomment>Read aloud after the QR code&apos;s instruction; %1 is the site&apos;s name</extracomment>
+        <translation>Adresse : %1</translation>
+    </message>
+    <message>
+        <source>Search for “%1”.</source>
+        <extracomment>Read aloud on the search page; %1 is what the visitor typed</extracomment>
+        <translation>Recherche de « %1 ».</translation>
     </message>
 </context>
 <context>

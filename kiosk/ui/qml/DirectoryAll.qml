@@ -5,6 +5,7 @@ Item {
     id: page
     property real u: 1
     property bool portrait: true
+    property bool compact: false   // the reach band: the heading is shown above it instead
     readonly property real pad: 48 * u
 
     Text {

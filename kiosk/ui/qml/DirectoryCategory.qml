@@ -5,6 +5,7 @@ Item {
     id: page
     property real u: 1
     property bool portrait: true
+    property bool compact: false   // the reach band: the heading is shown above it instead
     readonly property real pad: 48 * u
     readonly property var category: directory.category
 
@@ -12,6 +13,8 @@ Item {
         id: head
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: page.pad }
         spacing: 28 * page.u
+        visible: !page.compact
+        height: visible ? implicitHeight : -page.pad / 2
         Image {
             id: icon
             width: 104 * page.u; height: width

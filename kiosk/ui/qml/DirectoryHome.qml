@@ -5,6 +5,7 @@ Item {
     id: page
     property real u: 1
     property bool portrait: true
+    property bool compact: false   // the reach band: the heading is shown above it instead
     readonly property real pad: 48 * u
 
     Column {
@@ -13,6 +14,7 @@ Item {
         spacing: 12 * page.u
         Text {
             width: parent.width
+            visible: !page.compact
             //: Title of the services directory home page
             text: qsTr("Town hall services")
             color: player.colours.primary
@@ -22,7 +24,7 @@ Item {
         }
         Text {
             width: parent.width
-            visible: page.portrait  // landscape keeps its height for the tiles
+            visible: page.portrait && !page.compact  // landscape keeps its height for the tiles
             //: Subtitle of the services directory home page
             text: qsTr("Touch a topic, or search for a service.")
             color: player.colours.text_muted

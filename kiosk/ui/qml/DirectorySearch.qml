@@ -8,6 +8,7 @@ Item {
     id: page
     property real u: 1
     property bool portrait: true
+    property bool compact: false   // the reach band: the heading is shown above it instead
     readonly property real pad: 48 * u
     readonly property var results: directory.results
 
@@ -20,13 +21,15 @@ Item {
 
     // Portrait: field, results, keyboard from top to bottom. Landscape: field and keyboard on
     // the left, results in a column on the right, so a whole list stays visible.
-    readonly property real leftWidth: page.portrait ? width : width * 0.56
+    // In the reach band (compact) there is no room for all three stacked: side by side.
+    readonly property bool stacked: page.portrait && !page.compact
+    readonly property real leftWidth: page.stacked ? width : width * 0.56
 
     Rectangle {
         id: field
-        anchors { left: parent.left; top: parent.top; margins: page.pad }
+        anchors { left: parent.left; top: parent.top; margins: page.compact ? page.pad / 2 : page.pad }
         width: page.leftWidth - 2 * page.pad
-        height: 120 * page.u
+        height: (page.compact ? 96 : 120) * page.u
         radius: height / 2
         color: player.colours.surface
         border.color: player.colours.primary
@@ -80,10 +83,10 @@ Item {
     ListView {
         id: list
         objectName: "resultList"
-        x: page.portrait ? page.pad : page.leftWidth
-        y: page.portrait ? field.y + field.height + 28 * page.u : page.pad
-        width: page.portrait ? page.width - 2 * page.pad : page.width - page.leftWidth - page.pad
-        height: (page.portrait ? keyboard.y - 16 * page.u : page.height) - y
+        x: page.stacked ? page.pad : page.leftWidth
+        y: page.stacked ? field.y + field.height + 28 * page.u : page.pad
+        width: page.stacked ? page.width - 2 * page.pad : page.width - page.leftWidth - page.pad
+        height: (page.stacked ? keyboard.y - 16 * page.u : page.height) - y
         spacing: 16 * page.u
         clip: true
         boundsBehavior: Flickable.StopAtBounds
@@ -142,8 +145,8 @@ Item {
         objectName: "keyboard"
         // Keys stay large: the whole width in portrait, the left part in landscape.
         anchors.bottom: parent.bottom
-        x: page.portrait ? 0 : page.pad / 2
-        width: page.portrait ? page.width : page.leftWidth - page.pad
+        x: page.stacked ? 0 : page.pad / 2
+        width: page.stacked ? page.width : page.leftWidth - page.pad
     }
 
     ScrollHint { flick: list; u: page.u }

@@ -1,6 +1,7 @@
-// Always at the bottom of the directory, within reach: Home, Back, Search, and the
-// language switch, each language named in itself. Portrait screens are narrow: the
-// languages get a row of their own below the navigation buttons.
+// Always at the bottom of the directory, within reach: Home, Back, Search, Listen (when
+// there is a voice for the visitor's language), and the language switch, each language
+// named in itself. Portrait screens are narrow: Listen and the languages get a row of
+// their own below the navigation buttons.
 import QtQuick
 
 Rectangle {
@@ -8,7 +9,8 @@ Rectangle {
     property real u: 1
     property bool portrait: true
     color: player.colours.band
-    implicitHeight: (portrait && showLanguages ? 272 : 156) * u
+    // Two rows in portrait, 16 apart (adjacent targets invite a touch on the wrong one).
+    implicitHeight: (portrait && (showLanguages || speech.available) ? 288 : 156) * u
 
     // Two languages: both shown, one touch to switch. More: one button opening a chooser.
     readonly property bool inline: directory.languages.length <= 2
@@ -50,11 +52,36 @@ Rectangle {
         }
     }
 
+    // Reads the page aloud; while it reads, it is the Stop button (and SpeechBar shows).
+    TouchButton {
+        id: listen
+        objectName: "listenButton"
+        visible: speech.available
+        u: bar.u
+        x: bar.portrait ? 24 * bar.u : navRow.x + navRow.width + navRow.spacing
+        y: bar.height - height - 20 * bar.u
+        // As wide as the wider of its two labels (it does not move the languages), and in
+        // portrait as wide as the buttons above it.
+        width: Math.max(implicitWidth, Math.max(stopLabel.advanceWidth, listenLabel.advanceWidth)
+                        + 52 * u + 72 * u, bar.portrait ? navRow.buttonWidth : 0)
+        icon: speech.speaking ? "stop" : "speaker"
+        selected: speech.speaking
+        text: speech.speaking
+              //: Button: stop reading the page aloud
+              ? qsTr("Stop")
+              //: Button: read the page aloud
+              : qsTr("Listen")
+        onClicked: speech.speaking ? speech.stop() : speech.listen()
+        TextMetrics { id: stopLabel; font.pixelSize: 38 * bar.u; font.weight: Font.Bold; text: qsTr("Stop") }
+        TextMetrics { id: listenLabel; font.pixelSize: 38 * bar.u; font.weight: Font.Bold; text: qsTr("Listen") }
+    }
+
     Item {
         id: languageArea
         visible: bar.showLanguages
         anchors { right: parent.right; rightMargin: 24 * bar.u; bottom: parent.bottom; bottomMargin: 20 * bar.u }
-        width: bar.portrait ? bar.width - 48 * bar.u : languageRow.implicitWidth
+        width: bar.portrait ? bar.width - 48 * bar.u - (listen.visible ? listen.width + 16 * bar.u : 0)
+                            : languageRow.implicitWidth
         height: 116 * bar.u
 
         TouchButton {
