@@ -235,18 +235,20 @@ def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     )
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
+def _check_site(path: Path) -> tuple[Path | None, Any, list[Any]]:
+    """Read and validate a site folder or feed file, media checked by content, printing every
+    problem; returns (feed file, None when unreadable; feed, None on any error; problems)."""
     from kiosk.core.validate import validate
     from kiosk.errors import FeedError
     from kiosk.publish.bundle import find_feed_file, folder_context, read_feed_file
 
     try:
-        feed_file = find_feed_file(args.path)
+        feed_file = find_feed_file(path)
         parsed = read_feed_file(feed_file)
     except FeedError as exc:
         for problem in exc.problems:
             print(problem)
-        return 1
+        return None, None, exc.problems
     feed, problems = validate(parsed, folder_context(feed_file, parsed, datetime.now(UTC)))
     if feed is not None:
         problems += _media_problems(feed_file, feed)
@@ -254,6 +256,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             feed = None
     for problem in sorted(problems, key=lambda p: (p.line or 0, p.path)):
         print(problem)
+    return feed_file, feed, problems
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    feed_file, feed, problems = _check_site(args.path)
+    if feed_file is None:
+        return 1
     if feed is None:
         errors = sum(not p.warning for p in problems)
         print(f"{feed_file}: {errors} error{'s' if errors > 1 else ''}; the feed is not valid")
@@ -295,25 +304,11 @@ def _cmd_keygen(args: argparse.Namespace) -> int:
 
 
 def _cmd_publish(args: argparse.Namespace) -> int:
-    from kiosk.core.validate import validate
-    from kiosk.errors import FeedError
-    from kiosk.publish.bundle import find_feed_file, folder_context, read_feed_file
     from kiosk.publish.signing import passphrase_from_env_or_prompt, publish, read_key
 
-    try:
-        feed_file = find_feed_file(args.src)
-        parsed = read_feed_file(feed_file)
-    except FeedError as exc:
-        for problem in exc.problems:
-            print(problem)
-        return 1
-    feed, problems = validate(parsed, folder_context(feed_file, parsed, datetime.now(UTC)))
-    if feed is not None:
-        problems += _media_problems(feed_file, feed)
-    for problem in sorted(problems, key=lambda p: (p.line or 0, p.path)):
-        print(problem)
-    if feed is None or any(not p.warning for p in problems):
-        print(f"{feed_file}: not published: the feed has errors")
+    feed_file, feed, _problems = _check_site(args.src)
+    if feed is None:
+        print(f"{feed_file or args.src}: not published: the feed has errors")
         return 1
     if args.check_links and not _links_ok(feed, args.strict_links):
         print(f"{feed_file}: not published: broken links (--strict-links)")
