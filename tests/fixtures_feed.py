@@ -3,6 +3,10 @@
 A *site* is an authoring folder (``feed.yaml`` + ``media/``); :class:`Publisher` builds it
 into a signed bundle with the real :func:`kiosk.publish.signing.publish` and serves the bundle
 from a :class:`tests.httpserver.TestServer`, the way a town's web server would.
+
+The ``server`` and ``publisher`` fixtures are here for the modules that import them
+(``from tests.fixtures_feed import publisher_fixture, server_fixture  # noqa: F401``); a test
+then asks for ``server`` and ``publisher`` by name, as usual.
 """
 
 from __future__ import annotations
@@ -11,13 +15,18 @@ import hashlib
 import itertools
 import struct
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from kiosk.core import minisign
 from kiosk.core.feed import Feed
+from kiosk.io.fetch import Fetcher, Limits
 from kiosk.io.store import Store
+from kiosk.io.sync import Syncer, SyncResult
 from kiosk.io.trust import Trust
 from kiosk.publish.signing import publish
 from tests.httpserver import TestServer
@@ -146,6 +155,33 @@ class Publisher:
             del self.server.routes[path]
         self.server.serve_dir(bundle, self.prefix)
         return Published(feed, bundle, self.prefix + "feed.json")
+
+
+@pytest.fixture(name="server")
+def server_fixture() -> Iterator[TestServer]:
+    """The town's web server, on 127.0.0.1 for one test."""
+    with TestServer() as srv:
+        yield srv
+
+
+@pytest.fixture(name="publisher")
+def publisher_fixture(server: TestServer, tmp_path: Path) -> Publisher:
+    """Publishes site versions on ``server`` at /site/ (built in ``tmp_path / "pub"``)."""
+    return Publisher(server, tmp_path / "pub")
+
+
+def sync(
+    source: str, data_dir: Path, fetcher: Fetcher | None = None, trust: Trust = TRUST
+) -> SyncResult:
+    """One cycle with a fresh Syncer and Store, as after a restart of the player, at
+    FIXED_NOW. Without ``fetcher``, with one of its own (short limits), closed after."""
+    if fetcher is not None:
+        return Syncer(source, Store(data_dir), fetcher, clock=fixed_clock, trust=trust).run_once()
+    own = Fetcher(Limits(connect_timeout=2, read_timeout=2))
+    try:
+        return sync(source, data_dir, own, trust)
+    finally:
+        own.close()
 
 
 def verify_store(data_dir: Path) -> None:

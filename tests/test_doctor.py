@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.cli import main
-from kiosk.io.fetch import Fetcher
-from kiosk.io.store import Store
-from kiosk.io.sync import Syncer
-from tests.fixtures_feed import TOWN_KEY, TRUST, Publisher, fixed_clock
+from tests.fixtures_feed import (
+    TOWN_KEY,
+    Publisher,
+    publisher_fixture,  # noqa: F401 (the ``publisher`` fixture)
+    server_fixture,  # noqa: F401 (the ``server`` fixture)
+    sync,
+)
 from tests.httpserver import TestServer
-
-
-@pytest.fixture
-def server() -> Iterator[TestServer]:
-    with TestServer() as srv:
-        yield srv
 
 
 def doctor(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, str]]:
@@ -32,11 +28,12 @@ def doctor(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[st
     return status, checks
 
 
-def test_a_healthy_screen(server: TestServer, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    publisher = Publisher(server, tmp_path / "pub")
+def test_a_healthy_screen(  # type: ignore[no-untyped-def]
+    server: TestServer, publisher: Publisher, tmp_path: Path, capsys
+) -> None:
     publisher.publish()
     data = tmp_path / "data"
-    Syncer(publisher.feed_url, Store(data), Fetcher(), fixed_clock, TRUST).run_once()
+    sync(publisher.feed_url, data)
     pub = tmp_path / "town.pub"
     pub.write_text(TOWN_KEY.public_key().file_text())
     args = ["--feed", publisher.feed_url, "--data-dir", str(data), "--trust", str(pub)]

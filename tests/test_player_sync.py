@@ -10,7 +10,7 @@ from kiosk.io.store import Store
 from kiosk.io.sync import Syncer
 from kiosk.io.trust import Trust
 from kiosk.ui.jobs import ImmediateRunner
-from tests.fixtures_feed import TRUST, Publisher
+from tests.fixtures_feed import TRUST, publisher_fixture  # noqa: F401 (the ``publisher`` fixture)
 from tests.httpserver import TestServer
 from tests.qmlkit import Clock, close_views, colour_media, colours_feed, player_and_view, shown_ids
 
@@ -24,18 +24,24 @@ def server():
     close_views()
 
 
-def test_failed_syncs_keep_the_loop_and_a_new_feed_takes_over(qtbot, tmp_path, server):
-    publisher = Publisher(server, tmp_path / "pub")
-    first = publisher.publish(colours_feed("red", "green"), colour_media("red", "green"))
+def playing(publisher, tmp_path, trust):
+    """The red and green loop, published, synced into a store under ``tmp_path`` and
+    playing; the syncs the runner does reach the player. Returns the publication, the
+    syncer, the runner, the player and its view (to keep while the test runs)."""
+    published = publisher.publish(colours_feed("red", "green"), colour_media("red", "green"))
     store = Store(tmp_path / "data")
     syncer = Syncer(
-        publisher.feed_url, store, Fetcher(Limits(connect_timeout=1, read_timeout=1)), trust=TRUST
+        publisher.feed_url, store, Fetcher(Limits(connect_timeout=1, read_timeout=1)), trust=trust
     )
     runner = ImmediateRunner()
-
     assert syncer.run_once().status == "new"
-    player, _view = player_and_view(store.current(), Clock(), transition=0.2)
+    player, view = player_and_view(store.current(), Clock(), transition=0.2)
     runner.done.connect(lambda name, result: player.accept_sync(result))
+    return published, syncer, runner, player, view
+
+
+def test_failed_syncs_keep_the_loop_and_a_new_feed_takes_over(qtbot, tmp_path, server, publisher):
+    first, syncer, runner, player, _view = playing(publisher, tmp_path, TRUST)
     seen = shown_ids(player)
     snapshot_id = player.snapshot.id
     qtbot.waitUntil(lambda: len(seen) >= 2, timeout=10000)
@@ -58,18 +64,9 @@ def test_failed_syncs_keep_the_loop_and_a_new_feed_takes_over(qtbot, tmp_path, s
     qtbot.waitUntil(lambda: "blue" in seen, timeout=10000)
 
 
-def test_a_feed_altered_after_signing_never_reaches_the_screen(qtbot, tmp_path, server):
-    publisher = Publisher(server, tmp_path / "pub")
-    publisher.publish(colours_feed("red", "green"), colour_media("red", "green"))
-    store = Store(tmp_path / "data")
+def test_a_feed_altered_after_signing_never_reaches_the_screen(qtbot, tmp_path, server, publisher):
     screen = Trust(keys=TRUST.keys)  # a street screen: signed feeds only
-    syncer = Syncer(
-        publisher.feed_url, store, Fetcher(Limits(connect_timeout=1, read_timeout=1)), trust=screen
-    )
-    runner = ImmediateRunner()
-    assert syncer.run_once().status == "new"
-    player, _view = player_and_view(store.current(), Clock(), transition=0.2)
-    runner.done.connect(lambda name, result: player.accept_sync(result))
+    _first, syncer, runner, player, _view = playing(publisher, tmp_path, screen)
     seen = shown_ids(player)
     snapshot_id = player.snapshot.id
 

@@ -11,16 +11,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.cli import main
 from kiosk.core import minisign
-from kiosk.io.fetch import Fetcher, Limits
 from kiosk.io.store import Store
-from kiosk.io.sync import Syncer, SyncResult
 from kiosk.io.trust import Trust
 from tests.fixtures_feed import (
     FIXED_NOW,
@@ -28,8 +25,10 @@ from tests.fixtures_feed import (
     SITE_MEDIA,
     TOWN_KEY,
     Publisher,
-    fixed_clock,
     jpeg_bytes,
+    publisher_fixture,  # noqa: F401 (the ``publisher`` fixture)
+    server_fixture,  # noqa: F401 (the ``server`` fixture)
+    sync,
     write_site,
 )
 from tests.httpserver import TestServer
@@ -144,9 +143,7 @@ def test_minisign_verifies_what_kiosk_publish_signs(tmp_path: Path) -> None:
     flip_one_byte(out / "feed.json")
     assert run_minisign("-V", "-p", pub, "-m", str(out / "feed.json")).returncode != 0
     trust = Trust(keys=(minisign.read_public_key((tmp_path / "town.pub").read_text()),))
-    result = Syncer(
-        str(out / "feed.json"), Store(tmp_path / "data"), Fetcher(), fixed_clock, trust
-    ).run_once()
+    result = sync(str(out / "feed.json"), tmp_path / "data", trust=trust)
     assert result.status == "refused" and "does not match" in result.message
 
 
@@ -225,25 +222,6 @@ def test_encrypted_keys_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 # -- the screen side, against a real HTTP server -------------------------------------------
 
 
-@pytest.fixture
-def server() -> Iterator[TestServer]:
-    with TestServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def publisher(server: TestServer, tmp_path: Path) -> Publisher:
-    return Publisher(server, tmp_path / "pub")
-
-
-def sync(publisher: Publisher, data_dir: Path, trust: Trust = SCREEN) -> SyncResult:
-    fetcher = Fetcher(Limits(connect_timeout=2, read_timeout=2))
-    try:
-        return Syncer(publisher.feed_url, Store(data_dir), fetcher, fixed_clock, trust).run_once()
-    finally:
-        fetcher.close()
-
-
 V2 = SITE_FEED.replace("Testville", "Testville-le-Haut")
 
 
@@ -299,12 +277,12 @@ def test_a_feed_the_town_did_not_sign_is_refused(  # type: ignore[no-untyped-def
     server: TestServer, publisher: Publisher, tmp_path: Path, attack
 ) -> None:
     publisher.publish()
-    good = sync(publisher, tmp_path / "data")
+    good = sync(publisher.feed_url, tmp_path / "data", trust=SCREEN)
     assert good.status == "new" and good.snapshot is not None
     assert "signed by key" in good.message
 
     phrase = attack(server, publisher)
-    result = sync(publisher, tmp_path / "data")
+    result = sync(publisher.feed_url, tmp_path / "data", trust=SCREEN)
 
     assert result.status == "refused" and phrase in result.message, result.message
     assert Store(tmp_path / "data").current().id == good.snapshot.id  # type: ignore[union-attr]
@@ -317,11 +295,11 @@ def test_an_old_signed_feed_replayed_is_refused(
     old = publisher.publish()
     old_routes = {p: r for p, r in server.routes.items() if p.startswith(publisher.prefix)}
     publisher.publish(V2)
-    newer = sync(publisher, tmp_path / "data")
+    newer = sync(publisher.feed_url, tmp_path / "data", trust=SCREEN)
     assert newer.status == "new"
 
     server.routes.update(old_routes)  # the attacker serves the old, genuinely signed feed
-    result = sync(publisher, tmp_path / "data")
+    result = sync(publisher.feed_url, tmp_path / "data", trust=SCREEN)
 
     assert result.status == "refused"
     assert "replay" in result.message and str(old.feed.publication.sequence) in result.message  # type: ignore[union-attr]
@@ -333,29 +311,29 @@ def test_key_rotation_two_trusted_keys(
 ) -> None:
     rotating = Trust(keys=(TOWN_KEY.public_key(), OTHER_KEY.public_key()))
     publisher.publish()
-    assert sync(publisher, tmp_path / "data", rotating).status == "new"
+    assert sync(publisher.feed_url, tmp_path / "data", trust=rotating).status == "new"
     publisher.publish(V2)  # the town now signs with its new key
     path = publisher.prefix + "feed.json"
     server.serve(
         path + ".minisig", minisign.sign(server.routes[path].body, OTHER_KEY, "c").encode()
     )
-    result = sync(publisher, tmp_path / "data", rotating)
+    result = sync(publisher.feed_url, tmp_path / "data", trust=rotating)
     assert result.status == "new" and OTHER_KEY.public_key().id_hex in result.message
 
 
 def test_without_a_key_a_screen_plays_no_remote_feed(publisher: Publisher, tmp_path: Path) -> None:
     publisher.publish()
-    result = sync(publisher, tmp_path / "data", Trust(allow_unsigned=True))
+    result = sync(publisher.feed_url, tmp_path / "data", trust=Trust(allow_unsigned=True))
     assert result.status == "refused" and "trusts no signing key" in result.message
     assert Store(tmp_path / "data").current() is None
 
 
 def test_local_feeds_unsigned_only_where_the_config_allows(tmp_path: Path) -> None:
     site = write_site(tmp_path / "site")
-    refused = Syncer(str(site), Store(tmp_path / "a"), Fetcher(), fixed_clock, SCREEN).run_once()
+    refused = sync(str(site), tmp_path / "a", trust=SCREEN)
     assert refused.status == "refused" and "no signature" in refused.message
     allowed = Trust(keys=SCREEN.keys, allow_unsigned=True)
-    played = Syncer(str(site), Store(tmp_path / "b"), Fetcher(), fixed_clock, allowed).run_once()
+    played = sync(str(site), tmp_path / "b", trust=allowed)
     assert played.status == "new" and "unsigned (local)" in played.message
 
 

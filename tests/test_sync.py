@@ -23,7 +23,7 @@ from kiosk.core import minisign
 from kiosk.core.parse import MAX_FEED_BYTES
 from kiosk.io.fetch import Fetcher, Limits
 from kiosk.io.store import Store, encode_feed, snapshot_id
-from kiosk.io.sync import Syncer, SyncResult
+from kiosk.io.sync import Syncer
 from tests.fixtures_feed import (
     PHOTO,
     POSTER,
@@ -37,7 +37,10 @@ from tests.fixtures_feed import (
     jpeg_bytes,
     media_files,
     png_bytes,
+    publisher_fixture,  # noqa: F401 (the ``publisher`` fixture)
+    server_fixture,  # noqa: F401 (the ``server`` fixture)
     sha256,
+    sync,
     verify_store,
     write_site,
 )
@@ -48,17 +51,6 @@ NEW_MEDIA = jpeg_bytes(b"the new town hall " * 90)
 RETOUCHED = jpeg_bytes(b"photo of the market, retouched")
 SITE_FEED_V2 = SITE_FEED + "  - type: image\n    id: town-hall\n    image: media/town-hall.jpg\n"
 SITE_MEDIA_V2 = {**SITE_MEDIA, "media/town-hall.jpg": NEW_MEDIA}
-
-
-@pytest.fixture
-def server() -> Iterator[TestServer]:
-    with TestServer() as srv:
-        yield srv
-
-
-@pytest.fixture
-def publisher(server: TestServer, tmp_path: Path) -> Publisher:
-    return Publisher(server, tmp_path / "published", prefix="/site/")
 
 
 @pytest.fixture
@@ -84,11 +76,6 @@ def impatient(server: TestServer) -> Iterator[Fetcher]:
     f = _fetcher(Limits(connect_timeout=1, read_timeout=0.5, deadline=10))
     yield f
     f.close()
-
-
-def sync(source: str, data_dir: Path, fetcher: Fetcher) -> SyncResult:
-    """One cycle with a fresh Syncer and Store, as after a restart of the player."""
-    return Syncer(source, Store(data_dir), fetcher, clock=fixed_clock, trust=TRUST).run_once()
 
 
 def pointer(data_dir: Path, name: str) -> str | None:

@@ -25,16 +25,15 @@ from typing import Any, Literal
 import msgspec
 
 from kiosk.core.feed import Feed, MediaRef, procedure_url
-from kiosk.core.minisign import MAX_FILE_BYTES
 from kiosk.core.parse import FEED_NAMES, MAX_FEED_BYTES, parse_feed_bytes
 from kiosk.core.qr import qr_svg
 from kiosk.core.validate import Context, validate
-from kiosk.errors import FeedError, FetchError, KioskError, NotFound, StoreError, SyncRefused
+from kiosk.errors import FeedError, FetchError, KioskError, StoreError, SyncRefused
 from kiosk.io.fetch import Fetcher, Response, is_url, local_path, resolve
 from kiosk.io.live import LiveSync
 from kiosk.io.media_check import check_media
 from kiosk.io.store import Snapshot, Store, encode_feed, snapshot_id, write_atomic
-from kiosk.io.trust import SIGNATURE_SUFFIX, Trust, check_sequence
+from kiosk.io.trust import SIGNATURE_SUFFIX, Trust, check_sequence, fetch_signature
 from kiosk.resources import demo_site, icon_exists, theme_exists
 
 log = logging.getLogger(__name__)
@@ -195,7 +194,7 @@ class Syncer:
             location,
             response.body,
             not is_url(location),
-            lambda: self._signature(location + SIGNATURE_SUFFIX),
+            lambda: self._signature(location),
         )
         feed = self._validate(location, response.body)
         same = current is not None and snapshot_id(encode_feed(feed)) == current.id
@@ -212,16 +211,19 @@ class Syncer:
         return SyncResult("new", f"new snapshot {snapshot.id} is current{signed}", snapshot)
 
     def _signature(self, location: str) -> str | None:
+        """The text of the signature of the feed at ``location``; None: there is none."""
         try:
-            body = self.fetcher.get(location, max_bytes=MAX_FILE_BYTES).body
-        except NotFound:
-            return None
+            body = fetch_signature(self.fetcher, location)
         except FetchError as exc:
             raise SyncRefused(f"signature: {exc}") from None
+        if body is None:
+            return None
         try:
-            return (body or b"").decode("utf-8")
+            return body.decode("utf-8")
         except UnicodeDecodeError:
-            raise SyncRefused(f"{location}: not a minisign signature (not text)") from None
+            raise SyncRefused(
+                f"{location}{SIGNATURE_SUFFIX}: not a minisign signature (not text)"
+            ) from None
 
     def _remember(self, response: Response) -> None:
         self.state.etag, self.state.last_modified = response.etag, response.last_modified

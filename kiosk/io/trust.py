@@ -17,14 +17,35 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.config import Config
 from kiosk.core.feed import Feed
-from kiosk.core.minisign import PublicKey, SignatureError, read_public_key, read_signature, verify
-from kiosk.errors import ConfigError, SyncRefused
+from kiosk.core.minisign import (
+    MAX_FILE_BYTES,
+    PublicKey,
+    SignatureError,
+    read_public_key,
+    read_signature,
+    verify,
+)
+from kiosk.errors import ConfigError, NotFound, SyncRefused
 from kiosk.resources import demo_site
 
+if TYPE_CHECKING:  # not at run time: the player reads its trust before requests is imported
+    from kiosk.io.fetch import Fetcher
+
 SIGNATURE_SUFFIX = ".minisig"
+
+
+def fetch_signature(fetcher: Fetcher, location: str) -> bytes | None:
+    """The signature file next to the feed at ``location`` (``location + .minisig``), as
+    fetched; None when there is none (NotFound). Any other FetchError is raised: the sync and
+    ``kiosk doctor`` each say it their own way, and each decodes the text as it needs."""
+    try:
+        return fetcher.get(location + SIGNATURE_SUFFIX, max_bytes=MAX_FILE_BYTES).body or b""
+    except NotFound:
+        return None
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 import msgspec
 
 from kiosk.config import Config
-from kiosk.core.minisign import MAX_FILE_BYTES
-from kiosk.errors import FetchError, KioskError, NotFound
+from kiosk.errors import FetchError, KioskError
 from kiosk.resources import demo_site
 
 
@@ -102,7 +101,7 @@ def _check_feed(source: str, trust, current, report: Report) -> None:  # type: i
     from kiosk.errors import SyncRefused
     from kiosk.io.fetch import Fetcher, Limits, is_url
     from kiosk.io.sync import feed_location
-    from kiosk.io.trust import SIGNATURE_SUFFIX, check_sequence
+    from kiosk.io.trust import check_sequence, fetch_signature
 
     fetcher = Fetcher(Limits(connect_timeout=5, read_timeout=10, deadline=30))
     try:
@@ -110,11 +109,8 @@ def _check_feed(source: str, trust, current, report: Report) -> None:  # type: i
         body = fetcher.get(location, max_bytes=MAX_FEED_BYTES).body or b""
 
         def signature() -> str | None:
-            try:
-                sig = fetcher.get(location + SIGNATURE_SUFFIX, max_bytes=MAX_FILE_BYTES).body
-            except NotFound:
-                return None
-            return (sig or b"").decode("utf-8", "replace")
+            sig = fetch_signature(fetcher, location)
+            return None if sig is None else sig.decode("utf-8", "replace")
 
         signer = trust.check(location, body, not is_url(location), signature)
         from kiosk.core.parse import parse_feed_bytes
