@@ -7,6 +7,7 @@ the town's content first, and the network comes second.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import tempfile
@@ -151,6 +152,7 @@ def run_player(
         geometry=config.geometry,
         speech_engine="speechd",  # Listen and alerts read aloud (docs/accessibility.md)
         audio=config.audio,
+        reduced_motion=config.reduced_motion,
     )
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
     first.view = view
@@ -243,8 +245,12 @@ def render_site(
     at: datetime | None = None,
     every_item: bool = False,
     pages: list[str] | None = None,
+    geometry: Any = None,
+    modes: list[str] | None = None,
 ) -> list[Path]:
-    """PNG of each slide ``screen`` shows at ``at`` (or of every item, for the demo)."""
+    """PNG of each slide ``screen`` shows at ``at`` (or of every item, for the demo), or of
+    each directory page of ``pages``; on ``geometry`` (the reach band), in the visitor's
+    display ``modes`` (large-text, high-contrast, accessible-layout)."""
     from zoneinfo import ZoneInfo
 
     from kiosk.core.rotation import weighted_order
@@ -286,8 +292,9 @@ def render_site(
         slide_list = [s for item in unique for s in player.slides_for(item)] or [
             player.fallback_slide()
         ]
-        view = View(player, timed_sessions=False)
+        view = View(player, timed_sessions=False, geometry=geometry)
         view.show(size, fullscreen=False, hide_cursor=False)
+        view.display.set_modes(modes or [])
         try:
             if pages:
                 return render_pages(view, pages, out)
@@ -334,13 +341,19 @@ def run_demo(out: Path | None = None, windowed: bool = False) -> int:
 
 
 def check_accessibility(
-    path: Path, geometry: Any, screen: str | None = None, pages: list[str] | None = None
+    path: Path,
+    geometry: Any,
+    screen: str | None = None,
+    pages: list[str] | None = None,
+    modes: list[str] | None = None,
 ) -> list[Any]:
-    """Every interactive page of ``path``, in every language of the site and both
-    orientations, checked on ``geometry`` (kiosk check-a11y). Returns the findings."""
+    """Every interactive page of ``path``, in every language of the site, both orientations
+    and every display mode (``modes``: "default" and those of DISPLAY_MODES; None: all),
+    checked on ``geometry`` (kiosk check-a11y). Returns the findings."""
+    from kiosk.core.geometry import DISPLAY_MODES
     from kiosk.ui.a11y import Finding, check_pages, interactive_pages
     from kiosk.ui.bridge import Player
-    from kiosk.ui.view import View, application, load_fonts
+    from kiosk.ui.view import View, application, load_fonts, reach_band
 
     findings: list[Any] = []
     with tempfile.TemporaryDirectory(prefix="kiosk-a11y-") as tmp:
@@ -351,19 +364,23 @@ def check_accessibility(
         theme, folder = load_theme(feed.site.theme)
         app = application(offscreen=True)
         load_fonts(theme, folder)
-        for orientation in ("portrait", "landscape"):
-            size = DEFAULT_SIZES[orientation]
-            for language in feed.site.languages:
-                player = Player(theme, folder, screen=screen, language=language, render_mode=True)
-                player.set_snapshot(snapshot)
-                view = View(player, timed_sessions=False, geometry=geometry)
-                view.show(size, fullscreen=False, hide_cursor=False)
-                try:
-                    todo = pages or interactive_pages(view.directory)
-                    for page, violation in check_pages(view, todo, geometry):
-                        findings.append(Finding(page, language, orientation, violation))
-                finally:
-                    view.close()
-                    player.deleteLater()
+        for orientation, language, mode in itertools.product(
+            ("portrait", "landscape"), feed.site.languages, modes or ("default", *DISPLAY_MODES)
+        ):
+            if mode == "accessible-layout" and not reach_band(geometry)["active"]:
+                continue  # the whole screen is within reach: the mode changes nothing
+            player = Player(theme, folder, screen=screen, language=language, render_mode=True)
+            player.set_snapshot(snapshot)
+            view = View(player, timed_sessions=False, geometry=geometry)
+            view.show(DEFAULT_SIZES[orientation], fullscreen=False, hide_cursor=False)
+            try:
+                view.display.set_modes([] if mode == "default" else [mode])
+                todo = pages or interactive_pages(view.directory)
+                large = mode == "large-text"
+                for page, violation in check_pages(view, todo, geometry, large_text=large):
+                    findings.append(Finding(page, language, orientation, violation, mode))
+            finally:
+                view.close()
+                player.deleteLater()
         del app
     return findings

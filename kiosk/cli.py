@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
+from kiosk.core.geometry import DISPLAY_MODES as MODES
+from kiosk.core.geometry import PRESETS
 from kiosk.errors import KioskError
 
 log = logging.getLogger("kiosk")
@@ -100,6 +102,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="ISO-DATETIME",
         help="moment to render, site local time unless an offset is given (default: now)",
     )
+    _geometry_options(p, "the physical screen, for the reach band (default: none)")
+    p.add_argument(
+        "--mode",
+        action="append",
+        choices=MODES,
+        default=[],
+        help="a visitor's display mode, as from the Accessibility panel (repeatable)",
+    )
 
     p = add("sync", _cmd_sync, "fetch the feed and its media into the store")
     _config_options(p)
@@ -136,11 +146,15 @@ def _parser() -> argparse.ArgumentParser:
         "measure every interactive page on the physical screen: target sizes, reach, contrast",
     )
     p.add_argument("path", type=Path, metavar="PATH", help="a site folder, feed file or bundle")
-    p.add_argument("--config", type=Path, metavar="F", help="kiosk.toml with a [geometry]")
-    p.add_argument(
-        "--geometry", choices=("totem55", "hall24"), help="a preset screen (default: totem55)"
-    )
+    _geometry_options(p, "a preset screen (default: totem55)")
     p.add_argument("--screen", metavar="S", help="screen name (targeting)")
+    p.add_argument(
+        "--mode",
+        action="append",
+        choices=("default", *MODES),
+        default=[],
+        help="only these display modes (repeatable; default: every mode)",
+    )
     p.add_argument("--page", action="append", metavar="P", help="only this page (repeatable)")
 
     p = add("schema", _cmd_schema, "print the JSON Schema of the feed (playlists/schema.json)")
@@ -198,6 +212,21 @@ def _moment(text: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date-time; expected like 2026-12-05T10:30"
         ) from None
+
+
+def _geometry_options(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("--config", type=Path, metavar="F", help="kiosk.toml with a [geometry]")
+    p.add_argument("--geometry", choices=tuple(PRESETS), help=what)
+
+
+def _geometry(args: argparse.Namespace, default: str | None) -> Any:
+    """The screen's geometry: --geometry, else the [geometry] of --config, else ``default``."""
+    from kiosk.config import load_config
+
+    if args.geometry:
+        return PRESETS[args.geometry]
+    configured = load_config(args.config).geometry if args.config else None
+    return configured or (PRESETS[default] if default else None)
 
 
 def _config_options(p: argparse.ArgumentParser) -> None:
@@ -335,20 +364,22 @@ def _links_ok(feed: Any, strict: bool) -> bool:
 
 def _cmd_check_a11y(args: argparse.Namespace) -> int:
     from kiosk.app import check_accessibility
-    from kiosk.config import load_config
-    from kiosk.core.geometry import PRESETS
 
-    configured = load_config(args.config).geometry if args.config else None
-    geometry = PRESETS[args.geometry] if args.geometry else configured or PRESETS["totem55"]
-    findings = check_accessibility(args.path, geometry, args.screen, args.page)
-    for finding in findings:
+    geometry = _geometry(args, "totem55")
+    findings = check_accessibility(
+        args.path, geometry, args.screen, args.page, modes=args.mode or None
+    )
+    violations = [f for f in findings if not f.violation.known_limit]
+    limits = [f for f in findings if f.violation.known_limit]
+    for finding in violations + limits:
         print(finding)
     shape = f"{geometry.width_mm:.0f} x {geometry.height_mm:.0f} mm"
+    noted = f" ({len(limits)} known limit{'s' if len(limits) != 1 else ''} noted)" if limits else ""
     print(
-        f"{args.path}: {len(findings)} violation{'s' if len(findings) != 1 else ''} on "
-        f"{geometry.name} ({shape}, lower edge {geometry.bottom_mm / 1000:.2f} m)"
+        f"{args.path}: {len(violations)} violation{'s' if len(violations) != 1 else ''} on "
+        f"{geometry.name} ({shape}, lower edge {geometry.bottom_mm / 1000:.2f} m){noted}"
     )
-    return 1 if findings else 0
+    return 1 if violations else 0
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:
@@ -431,6 +462,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
         lang=args.lang,
         at=args.at,
         pages=args.page,
+        geometry=_geometry(args, None),
+        modes=args.mode,
     )
     for path in paths:
         print(path)

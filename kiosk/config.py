@@ -36,6 +36,7 @@ class Config:
     allow_unsigned: bool = False  # play unsigned *local* feeds (development, previews)
     geometry: Geometry | None = None  # the physical screen ([geometry]; accessibility)
     audio: bool = False  # read full-screen alerts aloud, once (the screen has speakers)
+    reduced_motion: bool = False  # cuts instead of fades, a ticker that stands still
     source_file: Path | None = None  # where this config came from, for messages
 
     def resolved_data_dir(self) -> Path:
@@ -68,6 +69,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "allow_unsigned": (bool,),
     "geometry": (dict,),
     "audio": (bool,),
+    "reduced_motion": (bool,),
 }
 
 

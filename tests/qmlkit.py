@@ -105,6 +105,7 @@ def player_and_view(
     screen: str | None = None,
     speech_engine: str | None = None,
     audio: bool = False,
+    reduced_motion: bool = False,
 ) -> tuple[Player, View]:
     theme, folder = load_theme("default")
     assert theme_dir("default") is not None
@@ -125,6 +126,7 @@ def player_and_view(
         warning_seconds=warning_seconds,
         speech_engine=speech_engine,
         audio=audio,
+        reduced_motion=reduced_motion,
     )
     _OPEN.append((player, view))
     view.show(size, fullscreen=False, hide_cursor=False)

@@ -24,6 +24,7 @@ ticker_speed = 90.5
 transition = 0
 position = [45.899, 6.129]
 audio = true
+reduced_motion = true
 """
 
 
@@ -57,6 +58,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         transition=0,
         position=(45.899, 6.129),
         audio=True,
+        reduced_motion=True,
         source_file=path,
     )
     assert config.resolved_data_dir() == Path("/var/lib/kiosk")
@@ -104,6 +106,8 @@ def test_a_table_is_an_unknown_key(tmp_path: Path) -> None:
         ('data_dir = ["/var/lib/kiosk"]', "data_dir", "expected str"),
         ('ticker_speed = "fast"', "ticker_speed", "expected int or float"),
         ('audio = "on"', "audio", "expected bool"),
+        ("reduced_motion = 1", "reduced_motion", "expected bool"),
+        ('reduced_motion = "true"', "reduced_motion", "expected bool"),
     ],
 )
 def test_wrong_type_names_the_key_and_the_expected_type(
@@ -161,7 +165,8 @@ def test_cli_reports_a_config_error_in_one_line(
     assert err == [
         f"kiosk sync: {path}: unknown key `screan` (did you mean `screen`?); known keys: "
         "feed, screen, data_dir, poll_interval, language, fullscreen, hide_cursor, "
-        "ticker_speed, transition, position, trusted_keys, allow_unsigned, geometry, audio"
+        "ticker_speed, transition, position, trusted_keys, allow_unsigned, geometry, audio, "
+        "reduced_motion"
     ]
 
 

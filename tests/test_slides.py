@@ -112,6 +112,9 @@ def test_fallback_slide(feed):
         ("« Bonjour » !", f"«{NBSP}Bonjour{NBSP}»{NBSP}!"),
         ("12 km ; 5 €", f"12{NBSP}km{NBSP}; 5{NBSP}€"),
         ("3 - 6 ans", f"3{NBSP}-\u2060{NBSP}6{NBSP}ans"),
+        ("8 h 30 - 12 h", f"8{NBSP}h{NBSP}30{NBSP}-\u2060{NBSP}12{NBSP}h"),
+        ("9 h - 12 h 15", f"9{NBSP}h{NBSP}-\u2060{NBSP}12{NBSP}h{NBSP}15"),
+        ("8 h 3 ans", f"8{NBSP}h 3{NBSP}ans"),
         ("le 8 mars", "le 8 mars"),
     ],
 )

@@ -71,6 +71,10 @@ class Geometry:
         return self.viewing_mm * math.tan(math.radians(LARGE_TEXT_DEGREES))
 
 
+#: The display modes a visitor can choose in the directory's Accessibility panel (and
+#: ``kiosk render --mode``, ``kiosk check-a11y --mode``): see kiosk/ui/display.py.
+DISPLAY_MODES = ("large-text", "high-contrast", "accessible-layout")
+
 #: A 55-inch 16:9 portrait street totem, picture from 0.60 m to 1.82 m above the ground;
 #: and a 24-inch landscape terminal on a desk-height stand in a town hall's lobby.
 PRESETS: dict[str, Geometry] = {

@@ -35,15 +35,18 @@ def has_language(value: str | dict[str, str] | None, lang: str) -> bool:
 _BEFORE = re.compile(r" ([:;!?»])")
 _AFTER = re.compile(r"« ")
 _UNITS = re.compile(r"(\d) (h|min|km|m|€|%|ans)(?!\w)")
-_RANGE = re.compile(r"(\d) - (\d)")
+_MINUTES = re.compile(r"(\d\u00a0h) (\d\d)(?!\w)")  # "8 h 30", once "8 h" is bound
+_RANGE = re.compile(r"(\d|\u00a0h) - (\d)")  # "3 - 6", "9 h - 12 h"
 NBSP = "\u00a0"
 
 
 def french_spacing(text: str) -> str:
-    """No line break before : ; ! ? » or after «, nor inside "8 h", "12 km", "5 €", "3 - 6"."""
+    """No line break before : ; ! ? » or after «, nor inside "8 h", "8 h 30", "12 km", "5 €",
+    "3 - 6", "9 h - 12 h"."""
     text = _BEFORE.sub(NBSP + r"\1", text)
     text = _AFTER.sub("«" + NBSP, text)
+    text = _UNITS.sub(r"\1" + NBSP + r"\2", text)
+    text = _MINUTES.sub(r"\1" + NBSP + r"\2", text)
     # Unicode allows a break after a hyphen even before a no-break space; a word joiner
     # (U+2060, invisible) forbids it.
-    text = _RANGE.sub(r"\1" + NBSP + "-\u2060" + NBSP + r"\2", text)
-    return _UNITS.sub(r"\1" + NBSP + r"\2", text)
+    return _RANGE.sub(r"\1" + NBSP + "-\u2060" + NBSP + r"\2", text)

@@ -8,21 +8,26 @@ visible text, and reports:
 - ``reach``: a target with less than a target's height inside the reach band (0.90-1.30 m
   above the floor);
 - ``contrast``: text whose colour against the rendered pixels behind it has a contrast
-  ratio under 4.5:1 (3:1 for large text: 24 px, or 18.66 px bold, WCAG 1.4.3).
+  ratio under 4.5:1 (3:1 for large text: 24 px, or 18.66 px bold, WCAG 1.4.3);
+- ``large-text`` (in large-text mode only): text whose capitals subtend less than 0.7
+  degrees at the viewing distance (EN 301 549, 5.1.4).
 
 Measured on the pixels and the item tree Qt actually rendered, not on the QML source.
 """
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRectF
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage
+from PySide6.QtQml import QJSValue
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.core.geometry import Geometry
+from kiosk.core.geometry import LARGE_TEXT_DEGREES, Geometry
+from kiosk.core.theme import contrast_ratio as theme_contrast
 
 #: A target covering this share of the window is a backdrop (touch anywhere), not a control.
 BACKDROP_SHARE = 0.8
@@ -32,39 +37,37 @@ NOT_CONTROLS = {"touchCatcher"}
 
 @dataclass(frozen=True)
 class Violation:
-    rule: str  # target-size, reach, contrast
+    rule: str  # target-size, reach, contrast, large-text
     element: str  # what it is: a button's text, a text's first words
     detail: str
+    #: A known limit (docs/accessibility.md): reported, not counted as a violation.
+    known_limit: bool = False
 
     def __str__(self) -> str:
-        return f"{self.rule}: {self.element}: {self.detail}"
-
-
-def relative_luminance(colour: QColor) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
+        note = " (known limit, not counted)" if self.known_limit else ""
+        return f"{self.rule}: {self.element}: {self.detail}{note}"
 
 
 def contrast_ratio(a: QColor, b: QColor) -> float:
-    la, lb = relative_luminance(a), relative_luminance(b)
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+    """WCAG contrast ratio of two colours (alpha ignored)."""
+    return theme_contrast(a.name(QColor.NameFormat.HexRgb), b.name(QColor.NameFormat.HexRgb))
 
 
-def check_window(window: QQuickWindow, image: QImage, geometry: Geometry) -> list[Violation]:
-    """Every violation on what ``window`` shows (``image``: its grabbed pixels)."""
+def check_window(
+    window: QQuickWindow, image: QImage, geometry: Geometry, large_text: bool = False
+) -> list[Violation]:
+    """Every violation on what ``window`` shows (``image``: its grabbed pixels);
+    ``large_text``: the window is in large-text mode, whose capitals must subtend the
+    large-text angle."""
     width, height = image.width(), image.height()
     scale = image.width() / max(1, window.width())  # grabbed pixels per item unit
     g = geometry.oriented(height > width)
     px_mm = g.px_per_mm(width, height)
     band_top, band_bottom = g.reach_rows(height)
+    min_cap_px = g.large_cap_height_mm() * px_mm
     violations: list[Violation] = []
     screen = QRectF(0, 0, width, height)
+    keyboard_labels: list[Violation] = []
     for item in _visible_items(window.contentItem()):
         whole = _scene_rect(item, scale)
         rect = whole.intersected(_clip_of(item, scale)).intersected(screen)  # what shows
@@ -99,13 +102,69 @@ def check_window(window: QQuickWindow, image: QImage, geometry: Geometry) -> lis
                         f"is {g.reach_low_mm / 1000:.2f}-{g.reach_high_mm / 1000:.2f} m",
                     )
                 )
+        elif item.objectName() == "keyboard" and not _in_keyboard(item):  # keys, not areas
+            violations += _keyboard(rect, px_mm, g, band_top, band_bottom, height)
         elif item.inherits("QQuickText") or item.inherits("QQuickTextInput"):
             if not item.isEnabled():  # text of a disabled control: no contrast requirement
                 continue
             found = _text_contrast(item, rect, image)
             if found is not None:
                 violations.append(found)
+            if large_text:
+                small = _small_capitals(item, scale, min_cap_px, px_mm, g)
+                if small is not None and _in_keyboard(item):
+                    keyboard_labels.append(small)
+                elif small is not None:
+                    violations.append(small)
+    if keyboard_labels:
+        # The letters on the on-screen keyboard's keys: Qt Virtual Keyboard's style sizes
+        # them from the keys, and the keys from the room the page has; one line, not 30.
+        smallest = min(keyboard_labels, key=lambda v: float(v.detail.split(" ")[1]))
+        violations.append(
+            Violation("large-text", "keyboard key labels", smallest.detail, known_limit=True)
+        )
     return violations
+
+
+def _in_keyboard(item: QQuickItem) -> bool:
+    parent = item.parentItem()
+    while parent is not None:
+        if parent.objectName() == "keyboard":
+            return True
+        parent = parent.parentItem()
+    return False
+
+
+#: Qt Virtual Keyboard's default style: rows of at most 11 keys, 4 rows of letters.
+KEYBOARD_COLUMNS, KEYBOARD_ROWS = 11, 4
+
+
+def _keyboard(
+    rect: QRectF, px_mm: float, g: Geometry, band_top: float, band_bottom: float, height: int
+) -> list[Violation]:
+    """The on-screen keyboard (an ``InputPanel`` named "keyboard"): the size of a key (its
+    width over 11 columns, its height over 4 rows) and the reach of its top and bottom rows."""
+    found = []
+    key_w, key_h = rect.width() / KEYBOARD_COLUMNS / px_mm, rect.height() / KEYBOARD_ROWS / px_mm
+    if min(key_w, key_h) < g.min_target_mm:
+        found.append(
+            Violation(
+                "target-size",
+                "keyboard keys",
+                f"{key_w:.0f} x {key_h:.0f} mm; at least {g.min_target_mm:.0f} mm a side",
+            )
+        )
+    if rect.top() < band_top - 0.5 or rect.bottom() > band_bottom + 0.5:
+        low, high = g.floor_height(rect.bottom(), height), g.floor_height(rect.top(), height)
+        found.append(
+            Violation(
+                "reach",
+                "keyboard",
+                f"{low / 1000:.2f}-{high / 1000:.2f} m above the floor; the reach band is "
+                f"{g.reach_low_mm / 1000:.2f}-{g.reach_high_mm / 1000:.2f} m",
+            )
+        )
+    return found
 
 
 def _visible_items(root: QQuickItem) -> list[QQuickItem]:
@@ -195,6 +254,40 @@ def _text_contrast(item: QQuickItem, rect: QRectF, image: QImage) -> Violation |
     )
 
 
+def _small_capitals(
+    item: QQuickItem, scale: float, min_cap_px: float, px_mm: float, g: Geometry
+) -> Violation | None:
+    """Large-text mode: capitals shorter than the large-text angle at the viewing distance."""
+    text = str(item.property("text") or "").strip()
+    font = item.property("font")
+    if not text or font is None:
+        return None
+    info = item.property("fontInfo")  # the size rendered (fitted text shrinks its font)
+    drawn = info.property("pixelSize").toInt() if isinstance(info, QJSValue) else 0
+    if drawn > 0:
+        font = QFont(font)
+        font.setPixelSize(drawn)
+    metrics = QFontMetricsF(font)
+    cap_px = metrics.capHeight() * scale * _scene_scale(item)
+    if cap_px + 0.5 >= min_cap_px:
+        return None
+    words = " ".join(text.split())[:50]
+    angle = math.degrees(2 * math.atan(cap_px / px_mm / 2 / g.viewing_mm))
+    return Violation(
+        "large-text",
+        f"text '{words}'",
+        f"capitals {cap_px / px_mm:.1f} mm high ({angle:.2f} degrees at "
+        f"{g.viewing_mm / 1000:.2f} m); at least {min_cap_px / px_mm:.1f} mm "
+        f"({LARGE_TEXT_DEGREES} degrees)",
+    )
+
+
+def _scene_scale(item: QQuickItem) -> float:
+    """How much the item's ancestors scale it (1 without transforms)."""
+    r = item.mapRectToScene(QRectF(0, 0, 100, 100))
+    return r.height() / 100
+
+
 def _dominant_colour(image: QImage, rect: QRectF) -> QColor:
     """The most frequent colour in ``rect``: the background behind text (glyphs are thin)."""
     counts: Counter[int] = Counter()
@@ -215,9 +308,13 @@ class Finding:
     language: str
     orientation: str
     violation: Violation
+    mode: str = "default"
 
     def __str__(self) -> str:
-        return f"{self.orientation} {self.language} {self.page}: {self.violation}"
+        where = f"{self.orientation} {self.language}"
+        if self.mode != "default":
+            where += f" {self.mode}"
+        return f"{where} {self.page}: {self.violation}"
 
 
 def interactive_pages(directory: object) -> list[str]:
@@ -230,7 +327,9 @@ def interactive_pages(directory: object) -> list[str]:
     return pages
 
 
-def check_pages(view: object, pages: list[str], geometry: Geometry) -> list[tuple[str, Violation]]:
+def check_pages(
+    view: object, pages: list[str], geometry: Geometry, large_text: bool = False
+) -> list[tuple[str, Violation]]:
     """Open each page of ``view`` (a kiosk.ui.view.View), grab it and check it."""
     from kiosk.ui.render import grab_page
 
@@ -238,5 +337,5 @@ def check_pages(view: object, pages: list[str], geometry: Geometry) -> list[tupl
     for page in pages:
         image = grab_page(view, page)  # type: ignore[arg-type]
         window = view.window  # type: ignore[attr-defined]
-        found += [(page, v) for v in check_window(window, image, geometry)]
+        found += [(page, v) for v in check_window(window, image, geometry, large_text)]
     return found

@@ -22,9 +22,10 @@ from kiosk.core import slides
 from kiosk.core.directory import directory_for
 from kiosk.core.feed import Agenda, Feed, Item, News, Site, Video
 from kiosk.core.live import AgendaPart, Entry, NewsPart, expand, next_live_change, parts_of
+from kiosk.core.motion import MIN_SLIDE_MS, reading_ms
 from kiosk.core.rotation import Rotation
 from kiosk.core.schedule import active_items, active_ticker, next_change
-from kiosk.core.text import localize
+from kiosk.core.text import french_spacing, pick
 from kiosk.core.theme import Theme
 from kiosk.io.store import Snapshot
 from kiosk.ui.dates import LocaleDates
@@ -47,6 +48,7 @@ class Player(QObject):
     siteChanged = Signal()
     #: A slide is fully on screen (after its fade). Python side: first frame, proof of play.
     slideShown = Signal(str)
+    coloursChanged = Signal()
 
     def __init__(
         self,
@@ -63,6 +65,7 @@ class Player(QObject):
         super().__init__(parent)
         self._theme = theme
         self._theme_dir = theme_dir
+        self._colours_override: dict[str, str] | None = None
         self._screen = screen
         self._language = language
         self._clock = clock
@@ -73,7 +76,7 @@ class Player(QObject):
         self._rotation: Rotation[Entry] = Rotation()
         self._dates = LocaleDates()
         self._active_ids: set[str] = set()
-        self._ticker = ""
+        self._ticker: list[str] = []
         self._clock_text = ""
         self._date_text = ""
         self._failed: set[str] = set()
@@ -143,7 +146,7 @@ class Player(QObject):
         if ids != self._active_ids:
             self._active_ids = ids
             self.rotationChanged.emit()
-        ticker = self._ticker_text(feed, now) if feed else ""
+        ticker = self._ticker_texts(feed, now) if feed else []
         if ticker != self._ticker:
             self._ticker = ticker
             self.tickerChanged.emit()
@@ -163,12 +166,15 @@ class Player(QObject):
         ms = (when - now) / timedelta(milliseconds=1)
         timer.start(int(min(max(ms + 50, 0), MAX_TIMER_MS)))  # +50 ms: land after the edge
 
-    def _ticker_text(self, feed: Feed, now: datetime) -> str:
-        texts = [
-            localize(m.text, self.language, list(feed.site.languages))
-            for m in active_ticker(feed, self._screen, now)
-        ]
-        return TICKER_SEPARATOR.join(t for t in texts if t)
+    def _ticker_texts(self, feed: Feed, now: datetime) -> list[str]:
+        """The ticker's messages; French ones with their no-break spaces (a still ticker
+        cuts messages into pages between words, never before « : » or inside « 8 h »)."""
+        texts = []
+        for message in active_ticker(feed, self._screen, now):
+            text, written_in = pick(message.text, self.language, list(feed.site.languages))
+            if text:
+                texts.append(french_spacing(text) if written_in == "fr" else text)
+        return texts
 
     def _tick(self) -> None:
         """Update the header clock and date; fire again at the next minute."""
@@ -299,10 +305,16 @@ class Player(QObject):
 
     logo = Property(str, _get_logo, notify=siteChanged)
 
-    def _get_colours(self) -> dict[str, str]:
-        return dict(self._theme.colours)
+    def set_colours(self, colours: dict[str, str] | None) -> None:
+        """Other colours than the theme's (a visitor's high contrast); None: the theme's."""
+        if colours != self._colours_override:
+            self._colours_override = colours
+            self.coloursChanged.emit()
 
-    colours = Property("QVariantMap", _get_colours, constant=True)
+    def _get_colours(self) -> dict[str, str]:
+        return dict(self._colours_override or self._theme.colours)
+
+    colours = Property("QVariantMap", _get_colours, notify=coloursChanged)
 
     def _get_font_family(self) -> str:
         return self._theme.font_family
@@ -310,9 +322,26 @@ class Player(QObject):
     fontFamily = Property(str, _get_font_family, constant=True)
 
     def _get_ticker(self) -> str:
-        return self._ticker
+        return TICKER_SEPARATOR.join(self._ticker)
 
     tickerText = Property(str, _get_ticker, notify=tickerChanged)
+
+    def _get_ticker_items(self) -> list[str]:
+        return list(self._ticker)
+
+    #: The ticker's messages one by one (a still ticker shows them a page at a time).
+    tickerItems = Property("QStringList", _get_ticker_items, notify=tickerChanged)
+
+    @Slot(str, result=int)
+    def readingMs(self, text: str) -> int:
+        """How long a still text stays before the next replaces it (reduced motion)."""
+        return reading_ms(text)
+
+    def _get_min_slide(self) -> int:
+        return MIN_SLIDE_MS
+
+    #: The shortest time between two slide changes (no flashing, whatever the feed asks).
+    minSlideMs = Property(int, _get_min_slide, constant=True)
 
     def _get_clock(self) -> str:
         return self._clock_text

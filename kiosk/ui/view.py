@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -20,11 +20,15 @@ from kiosk.resources import qml_dir
 from kiosk.ui.alerts import AlertBoard
 from kiosk.ui.bridge import Player
 from kiosk.ui.directory import DirectoryBridge, Session
+from kiosk.ui.display import Display
 from kiosk.ui.gestures import SwipeBack
 from kiosk.ui.icons import IconProvider, icon_url
 from kiosk.ui.speech import Speech
 
 log = logging.getLogger(__name__)
+
+#: The theme whose colours a visitor gets with "High contrast".
+HIGH_CONTRAST_THEME = "high-contrast"
 
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
 
@@ -99,6 +103,7 @@ class View:
         geometry: Geometry | None = None,
         speech_engine: str | None = None,
         audio: bool = False,
+        reduced_motion: bool = False,
     ) -> None:
         """``speech_engine``: the QtTextToSpeech engine of the Listen control (None: no
         speech, as in previews); ``audio``: full-screen alerts are read aloud once."""
@@ -119,6 +124,8 @@ class View:
             ui_text,
             audio=audio,
         )
+        self.display = Display(geometry, reduced_motion, player.fontFamily)
+        self._contrast_colours: dict[str, str] | None = None
         self._translator: QTranslator | None = None
         self._switch_language(player.language)
         self.directory.languageChanged.connect(self._switch_language)
@@ -126,6 +133,8 @@ class View:
         self.alerts.fullChanged.connect(self._alert_changed)
         self.session.ended.connect(self.directory.reset)
         self.session.ended.connect(self.speech.reset)
+        self.session.ended.connect(self.display.reset)
+        self.display.changed.connect(self._display_changed)
         self.speech.progressed.connect(self.session.touched)  # listening is not idling
         # After the language switch above: the page's text is then in the new language.
         self.directory.changed.connect(self.speech.refresh)
@@ -145,6 +154,7 @@ class View:
         context.setContextProperty("session", self.session)
         context.setContextProperty("alerts", self.alerts)
         context.setContextProperty("speech", self.speech)
+        context.setContextProperty("display", self.display)
         context.setContextProperty("reach", reach_band(geometry))
         self.engine.setInitialProperties({"allowQuit": allow_quit})
         self.engine.load(str(qml_dir() / "Main.qml"))
@@ -153,6 +163,9 @@ class View:
             self.speech.close()
             raise KioskError("the player's QML could not be loaded (see the log above)")
         self.window: QQuickWindow = roots[0]  # type: ignore[assignment]
+        self.window.widthChanged.connect(self._window_resized)
+        self.window.heightChanged.connect(self._window_resized)
+        self._window_resized()
         self._swipe = SwipeBack(
             enabled=lambda: self.session.active and self.directory.canGoBack,
             back=self.directory.back,
@@ -174,6 +187,22 @@ class View:
         """A language chosen on a full-screen alert, outside a visit, ends with it."""
         if not key and not self.session.active:
             self.directory.reset()
+
+    def _window_resized(self, *_: Any) -> None:
+        self.display.set_window_size(self.window.width(), self.window.height())
+
+    def _display_changed(self) -> None:
+        """High contrast on or off: the player's colours follow (the high-contrast theme is
+        read the first time a visitor asks for it, a 1 KB file)."""
+        if self.display.highContrast and self._contrast_colours is None:
+            from kiosk.app import load_theme
+
+            theme, _folder = load_theme(HIGH_CONTRAST_THEME)
+            self._contrast_colours = dict(theme.colours)
+        before = self.player.colours
+        self.player.set_colours(self._contrast_colours if self.display.highContrast else None)
+        if self.player.colours != before:
+            self.directory.changed.emit()  # its icons are drawn in the theme's colours
 
     def _announce(self, key: str) -> None:
         if key:
@@ -198,10 +227,18 @@ class View:
         every binding would re-evaluate against a dead player)."""
         from shiboken6 import Shiboken
 
+        app = QGuiApplication.instance()
+        # The visit ends first: the directory and the idle warning are unloaded while
+        # everything they bind to is alive. A Loader deletes its item later (deleteLater):
+        # those orphans go now, not in whatever event loop runs next, when the session
+        # and the player may be gone and their bindings would see `undefined`.
+        self.session.end()
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.speech.close()
         self.window.close()
         if Shiboken.isValid(self.engine):
             Shiboken.delete(self.engine)
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def show(self, size: tuple[int, int] | None, fullscreen: bool, hide_cursor: bool) -> None:
         if size:

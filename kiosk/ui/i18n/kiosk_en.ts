@@ -101,6 +101,39 @@
     </message>
 </context>
 <context>
+    <name>Directory</name>
+    <message>
+        <source>Accessible layout: the whole page is within reach. Touch Accessibility to change it.</source>
+        <extracomment>Shown above the directory when the visitor brought it down within reach</extracomment>
+        <translation>Accessible layout: the whole page is within reach. Touch Accessibility to change it.</translation>
+    </message>
+    <message>
+        <source>Accessibility</source>
+        <extracomment>Title of the panel of display options (large text, contrast, layout)</extracomment>
+        <translation>Accessibility</translation>
+    </message>
+    <message>
+        <source>Large text</source>
+        <extracomment>Toggle: bigger text everywhere in the directory</extracomment>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <extracomment>Toggle: white and yellow on black</extracomment>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <source>Accessible layout (lower)</source>
+        <extracomment>Toggle: the whole page comes down within reach of a wheelchair user</extracomment>
+        <translation>Accessible layout (lower)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <extracomment>Button closing the panel of display options</extracomment>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>DirectoryAll</name>
     <message>
         <source>All services, A to Z</source>
@@ -207,12 +240,25 @@
         <translation>Are you still there?</translation>
     </message>
     <message numerus="yes">
+        <source>Without a touch, the slides start again in %n second(s).</source>
+        <extracomment>Warning on the paused slides; %n is a number of seconds</extracomment>
+        <translation>
+            <numerusform>Without a touch, the slides start again in %n second.</numerusform>
+            <numerusform>Without a touch, the slides start again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Without a touch, the screen goes back to the start in %n second(s).</source>
         <extracomment>Inactivity warning; %n is a number of seconds</extracomment>
         <translation>
             <numerusform>Without a touch, the screen goes back to the start in %n second.</numerusform>
             <numerusform>Without a touch, the screen goes back to the start in %n seconds.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Stay paused</source>
+        <extracomment>Button of the warning on the paused slides: they stay paused</extracomment>
+        <translation>Stay paused</translation>
     </message>
     <message>
         <source>Continue</source>
@@ -247,6 +293,11 @@
         <extracomment>Button: read the page aloud</extracomment>
         <translation>Listen</translation>
     </message>
+    <message>
+        <source>Accessibility</source>
+        <extracomment>Button opening the display options (large text, contrast, layout)</extracomment>
+        <translation>Accessibility</translation>
+    </message>
 </context>
 <context>
     <name>NewsSlide</name>
@@ -259,6 +310,19 @@
         <source>Published on %1</source>
         <extracomment>When an article was published; %1 is a date such as &quot;Tuesday 24 November&quot;</extracomment>
         <translation>Published on %1</translation>
+    </message>
+</context>
+<context>
+    <name>PauseControl</name>
+    <message>
+        <source>Resume</source>
+        <extracomment>Button on the slides: they play again (shown while they are paused)</extracomment>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <extracomment>Button on the slides: stops them changing, on the one shown</extracomment>
+        <translation>Pause</translation>
     </message>
 </context>
 <context>

@@ -101,6 +101,39 @@
     </message>
 </context>
 <context>
+    <name>Directory</name>
+    <message>
+        <source>Accessible layout: the whole page is within reach. Touch Accessibility to change it.</source>
+        <extracomment>Shown above the directory when the visitor brought it down within reach</extracomment>
+        <translation>Affichage accessible : toute la page est à portée de main. Touchez Accessibilité pour le modifier.</translation>
+    </message>
+    <message>
+        <source>Accessibility</source>
+        <extracomment>Title of the panel of display options (large text, contrast, layout)</extracomment>
+        <translation>Accessibilité</translation>
+    </message>
+    <message>
+        <source>Large text</source>
+        <extracomment>Toggle: bigger text everywhere in the directory</extracomment>
+        <translation>Grands caractères</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <extracomment>Toggle: white and yellow on black</extracomment>
+        <translation>Contraste élevé</translation>
+    </message>
+    <message>
+        <source>Accessible layout (lower)</source>
+        <extracomment>Toggle: the whole page comes down within reach of a wheelchair user</extracomment>
+        <translation>Affichage accessible (abaissé)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <extracomment>Button closing the panel of display options</extracomment>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
     <name>DirectoryAll</name>
     <message>
         <source>All services, A to Z</source>
@@ -207,12 +240,25 @@
         <translation>Êtes-vous toujours là&#xa0;?</translation>
     </message>
     <message numerus="yes">
+        <source>Without a touch, the slides start again in %n second(s).</source>
+        <extracomment>Warning on the paused slides; %n is a number of seconds</extracomment>
+        <translation>
+            <numerusform>Sans action, le défilement reprend dans %n seconde.</numerusform>
+            <numerusform>Sans action, le défilement reprend dans %n secondes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Without a touch, the screen goes back to the start in %n second(s).</source>
         <extracomment>Inactivity warning; %n is a number of seconds</extracomment>
         <translation>
             <numerusform>Sans action, l’écran revient au début dans %n seconde.</numerusform>
             <numerusform>Sans action, l’écran revient au début dans %n secondes.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Stay paused</source>
+        <extracomment>Button of the warning on the paused slides: they stay paused</extracomment>
+        <translation>Rester en pause</translation>
     </message>
     <message>
         <source>Continue</source>
@@ -247,6 +293,11 @@
         <extracomment>Button: read the page aloud</extracomment>
         <translation>Écouter</translation>
     </message>
+    <message>
+        <source>Accessibility</source>
+        <extracomment>Button opening the display options (large text, contrast, layout)</extracomment>
+        <translation>Accessibilité</translation>
+    </message>
 </context>
 <context>
     <name>NewsSlide</name>
@@ -259,6 +310,19 @@
         <source>Published on %1</source>
         <extracomment>When an article was published; %1 is a date such as &quot;Tuesday 24 November&quot;</extracomment>
         <translation>Publié le %1</translation>
+    </message>
+</context>
+<context>
+    <name>PauseControl</name>
+    <message>
+        <source>Resume</source>
+        <extracomment>Button on the slides: they play again (shown while they are paused)</extracomment>
+        <translation>Reprendre</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <extracomment>Button on the slides: stops them changing, on the one shown</extracomment>
+        <translation>Pause</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,9 @@ Item {
     readonly property bool hasQr: (slide.qr || "") !== ""
     readonly property bool ready: (!hasImage || photo.status === Image.Ready) && (!hasQr || qrCard.ready)
     readonly property real pad: 64 * u
+    // Room kept free at the bottom for the window's Pause button and "touch the screen"
+    // hint (the button's 116 and its margin in Main.qml).
+    readonly property real bottomInset: 152 * u
     signal failed(string reason)
     signal finished()
     function begin() {}
@@ -40,7 +43,8 @@ Item {
         x: slideRoot.portrait || !slideRoot.hasImage ? 0 : photo.width
         y: slideRoot.portrait ? photo.height : 0
         width: parent.width - x
-        height: parent.height - y
+        // Its bottom margins (pad * 0.8 and more) are above the controls: half a pad is enough.
+        height: parent.height - y - slideRoot.bottomInset + slideRoot.pad * 0.5
 
         readonly property bool qrBeside: !slideRoot.portrait && !slideRoot.hasImage && slideRoot.hasQr
         readonly property bool qrBelow: slideRoot.portrait && slideRoot.hasQr
@@ -82,7 +86,10 @@ Item {
            : slideRoot.pad
         y: content.qrBeside ? content.y + (content.height - height) / 2
            : !slideRoot.portrait ? slideRoot.height - height - slideRoot.pad * 0.6
-           : slideRoot.hasImage ? slideRoot.height - height - slideRoot.pad * 0.8
+           // beside the body, above the controls; never over the title (a long one may push
+           // it a little over the controls)
+           : slideRoot.hasImage ? Math.max(content.y + block.y + block.headHeight,
+                                           slideRoot.height - height - slideRoot.bottomInset - 20 * slideRoot.u)
            : content.y + block.y + block.height + slideRoot.pad
         onFailedChanged: if (failed) slideRoot.failed("QR code image missing")
     }

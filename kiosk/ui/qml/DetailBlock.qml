@@ -28,7 +28,7 @@ Row {
             width: parent.width
             text: block.heading
             color: player.colours.primary
-            font.pixelSize: 38 * block.u
+            font.pixelSize: Math.max(38 * block.u, display.minTextPx)
             font.weight: Font.Bold
         }
         Repeater {
@@ -38,7 +38,7 @@ Row {
                 width: parent.width
                 text: (block.lines.length > 1 ? "•  " : "") + modelData
                 color: player.colours.text
-                font.pixelSize: 36 * block.u
+                font.pixelSize: Math.max(36 * block.u, display.minTextPx)
                 lineHeight: 1.1
                 wrapMode: Text.WordWrap
             }

@@ -14,7 +14,7 @@ Item {
         //: Title of the page listing every service alphabetically
         text: qsTr("All services, A to Z")
         color: player.colours.primary
-        font.pixelSize: 64 * page.u
+        font.pixelSize: Math.max(64 * page.u, display.minTextPx)
         font.weight: Font.Bold
         wrapMode: Text.WordWrap
     }

@@ -28,7 +28,7 @@ Item {
                 width: parent.width
                 text: page.category.title || ""
                 color: player.colours.primary
-                font.pixelSize: 64 * page.u
+                font.pixelSize: Math.max(64 * page.u, display.minTextPx)
                 font.weight: Font.Bold
                 wrapMode: Text.WordWrap
             }
@@ -37,7 +37,7 @@ Item {
                 visible: text !== ""
                 text: page.category.summary || ""
                 color: player.colours.text_muted
-                font.pixelSize: 32 * page.u
+                font.pixelSize: Math.max(32 * page.u, display.minTextPx)
                 wrapMode: Text.WordWrap
             }
         }

@@ -18,7 +18,7 @@ Item {
             //: Title of the services directory home page
             text: qsTr("Town hall services")
             color: player.colours.primary
-            font.pixelSize: (page.portrait ? 72 : 58) * page.u
+            font.pixelSize: Math.max((page.portrait ? 72 : 58) * page.u, display.minTextPx)
             font.weight: Font.Bold
             wrapMode: Text.WordWrap
         }
@@ -28,7 +28,7 @@ Item {
             //: Subtitle of the services directory home page
             text: qsTr("Touch a topic, or search for a service.")
             color: player.colours.text_muted
-            font.pixelSize: 38 * page.u
+            font.pixelSize: Math.max(38 * page.u, display.minTextPx)
             wrapMode: Text.WordWrap
         }
         Item { width: 1; height: 12 * page.u }
@@ -57,7 +57,7 @@ Item {
                     //: Placeholder of the search entry on the directory home
                     text: qsTr("Search: passport, school, waste…")
                     color: player.colours.text_muted
-                    font.pixelSize: 38 * page.u
+                    font.pixelSize: Math.max(38 * page.u, display.minTextPx)
                     elide: Text.ElideRight
                 }
             }
@@ -82,9 +82,11 @@ Item {
                   topMargin: 32 * page.u; leftMargin: page.pad - gap / 2; rightMargin: page.pad - gap / 2 }
         readonly property real gap: 28 * page.u
         // Landscape: five narrower, shorter tiles a row, so ten topics show without scrolling.
-        readonly property int columns: page.portrait ? 2 : 5
+        // Large text: four a row in landscape, and taller tiles.
+        readonly property int columns: page.portrait ? 2 : display.largeText ? 4 : 5
         cellWidth: width / columns
-        cellHeight: (page.portrait ? 360 : 244) * page.u
+        cellHeight: (page.portrait ? (display.largeText ? 430 : 360)
+                                   : (display.largeText ? 290 : 244)) * page.u
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         model: directory.categories
@@ -112,7 +114,7 @@ Item {
                         width: parent.width
                         text: modelData.title
                         color: player.colours.primary
-                        font.pixelSize: (page.portrait ? 42 : 35) * page.u
+                        font.pixelSize: Math.max((page.portrait ? 42 : 35) * page.u, display.minTextPx)
                         font.weight: Font.Bold
                         wrapMode: Text.WordWrap
                         maximumLineCount: 2
@@ -123,7 +125,7 @@ Item {
                         visible: page.portrait  // landscape tiles: icon and title only
                         text: modelData.summary
                         color: player.colours.text_muted
-                        font.pixelSize: 28 * page.u
+                        font.pixelSize: Math.max(28 * page.u, display.minTextPx)
                         wrapMode: Text.WordWrap
                         maximumLineCount: 2
                         elide: Text.ElideRight

@@ -21,8 +21,10 @@ Item {
 
     // Portrait: field, results, keyboard from top to bottom. Landscape: field and keyboard on
     // the left, results in a column on the right, so a whole list stays visible.
-    // In the reach band (compact) there is no room for all three stacked: side by side.
-    readonly property bool stacked: page.portrait && !page.compact
+    // In a short reach band (compact, on a tall totem) there is no room for all three
+    // stacked: side by side. A band tall enough (a 24-inch screen turned portrait) stacks
+    // them, and the keyboard keeps the whole width: keys of 20 mm on a narrow screen.
+    readonly property bool stacked: page.portrait && (!page.compact || page.height > 760 * page.u)
     readonly property real leftWidth: page.stacked ? width : width * 0.56
 
     Rectangle {
@@ -46,7 +48,7 @@ Item {
             objectName: "searchInput"
             anchors { left: glass.right; leftMargin: 24 * page.u; right: clear.left; rightMargin: 16 * page.u
                       verticalCenter: parent.verticalCenter }
-            font.pixelSize: 44 * page.u
+            font.pixelSize: Math.max(44 * page.u, display.minTextPx)
             color: player.colours.text
             focus: true
             clip: true
@@ -64,7 +66,7 @@ Item {
                 //: Placeholder of the search field
                 text: qsTr("Type a word: passport, school…")
                 color: player.colours.text_muted
-                font.pixelSize: 40 * page.u
+                font.pixelSize: Math.max(40 * page.u, display.minTextPx)
                 elide: Text.ElideRight
             }
         }
@@ -118,7 +120,7 @@ Item {
                   //: Search page when nothing matches; %1 is what was typed
                   : qsTr("No service found for “%1”.").arg(input.text)
             color: player.colours.text
-            font.pixelSize: 40 * page.u
+            font.pixelSize: Math.max(40 * page.u, display.minTextPx)
             wrapMode: Text.WordWrap
         }
         Text {
@@ -127,7 +129,7 @@ Item {
             //: Suggestion when a search finds nothing
             text: qsTr("Try another word, or browse the topics.")
             color: player.colours.text_muted
-            font.pixelSize: 34 * page.u
+            font.pixelSize: Math.max(34 * page.u, display.minTextPx)
             wrapMode: Text.WordWrap
         }
         TouchButton {
@@ -146,7 +148,11 @@ Item {
         // Keys stay large: the whole width in portrait, the left part in landscape.
         anchors.bottom: parent.bottom
         x: page.stacked ? 0 : page.pad / 2
-        width: page.stacked ? page.width : page.leftWidth - page.pad
+        // Its height follows its width (the default style is drawn 2560 x 800): where the
+        // page is short (the reach band of a screen turned landscape), it is narrower, so
+        // that the field above it stays in view.
+        readonly property real room: page.height - (field.y + field.height + 16 * page.u)
+        width: Math.min(page.stacked ? page.width : page.leftWidth - page.pad, room / 0.3125)
     }
 
     ScrollHint { flick: list; u: page.u }

@@ -29,38 +29,44 @@ Item {
             // In landscape the QR card sits top right: text beside it leaves it room.
             readonly property real textWidth: page.portrait || !page.hasQr ? width : width - qrCard.width - 48 * page.u
 
-            Text {
-                id: crumb
+            // The heading; in the reach band (compact) it is shown above the band instead.
+            Column {
+                id: heading
                 width: body.textWidth
-                text: page.service.categoryTitle || ""
-                color: player.colours.accent
-                font.pixelSize: 30 * page.u
-                font.weight: Font.Bold
-                font.capitalization: Font.AllUppercase
+                visible: !page.compact
+                height: visible ? implicitHeight : 0
+                spacing: 8 * page.u
+                Text {
+                    id: crumb
+                    width: parent.width
+                    text: page.service.categoryTitle || ""
+                    color: player.colours.accent
+                    font.pixelSize: Math.max(30 * page.u, display.minTextPx)
+                    font.weight: Font.Bold
+                    font.capitalization: Font.AllUppercase
+                }
+                Text {
+                    id: title
+                    width: parent.width
+                    text: page.service.title || ""
+                    color: player.colours.primary
+                    font.pixelSize: Math.max(64 * page.u, display.minTextPx)
+                    font.weight: Font.Bold
+                    wrapMode: Text.WordWrap
+                }
+                Item { width: 1; height: 8 * page.u; visible: summary.visible }
+                Text {
+                    id: summary
+                    width: parent.width
+                    visible: text !== ""
+                    text: page.service.summary || ""
+                    color: player.colours.text
+                    font.pixelSize: Math.max(38 * page.u, display.minTextPx)
+                    lineHeight: 1.15
+                    wrapMode: Text.WordWrap
+                }
             }
-            Text {
-                id: title
-                anchors.top: crumb.bottom
-                anchors.topMargin: 8 * page.u
-                width: body.textWidth
-                text: page.service.title || ""
-                color: player.colours.primary
-                font.pixelSize: 64 * page.u
-                font.weight: Font.Bold
-                wrapMode: Text.WordWrap
-            }
-            Text {
-                id: summary
-                anchors.top: title.bottom
-                anchors.topMargin: 16 * page.u
-                width: body.textWidth
-                visible: text !== ""
-                text: page.service.summary || ""
-                color: player.colours.text
-                font.pixelSize: 38 * page.u
-                lineHeight: 1.15
-                wrapMode: Text.WordWrap
-            }
+            readonly property real afterHeading: heading.visible ? heading.height : -32 * page.u
 
             // Portrait: the QR card first (the action), details below. Landscape: side by side.
             QrCard {
@@ -73,7 +79,7 @@ Item {
                 decodeNow: true  // a small SVG: the page's first frame already shows the code
                 codeSize: (page.portrait ? 360 : 330) * page.u
                 x: page.portrait ? 0 : parent.width - width
-                y: page.portrait ? summary.y + summary.height + 32 * page.u : 0
+                y: page.portrait ? body.afterHeading + 32 * page.u : 0
             }
             Text {
                 visible: page.hasQr && page.portrait
@@ -82,14 +88,14 @@ Item {
                 //: Next to the QR code of a service page
                 text: qsTr("Do it online: scan the code with your phone's camera, the procedure opens on your phone.")
                 color: player.colours.text
-                font.pixelSize: 36 * page.u
+                font.pixelSize: Math.max(36 * page.u, display.minTextPx)
                 wrapMode: Text.WordWrap
             }
 
             Column {
                 id: details
                 y: page.portrait && page.hasQr ? qrCard.y + qrCard.height + 40 * page.u
-                                              : summary.y + summary.height + 36 * page.u
+                                              : body.afterHeading + 36 * page.u
                 width: body.textWidth
                 spacing: 28 * page.u
 

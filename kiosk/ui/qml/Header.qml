@@ -31,7 +31,7 @@ Rectangle {
         font.pixelSize: 54 * header.u
         font.weight: Font.Bold
         fontSizeMode: Text.HorizontalFit
-        minimumPixelSize: 30 * header.u
+        minimumPixelSize: Math.max(30 * header.u, display.minTextPx)
         wrapMode: Text.WordWrap
         maximumLineCount: 2
         elide: Text.ElideRight
@@ -53,7 +53,7 @@ Rectangle {
             anchors.right: parent.right
             text: player.dateText
             color: player.colours.on_primary
-            font.pixelSize: 32 * header.u
+            font.pixelSize: Math.max(32 * header.u, display.minTextPx)
         }
     }
 }

@@ -1,13 +1,17 @@
 // "Still there?": shown after a while without a touch, for at least 20 s, before the
-// screen goes back to the attract loop and forgets the visit (WCAG 2.2.1).
+// screen goes back to the attract loop and forgets the visit (WCAG 2.2.1); the same, with
+// `forPause`, before a paused loop plays again.
 import QtQuick
 
 Rectangle {
     id: overlay
     property real u: 1
+    property bool forPause: false
+    property int secondsLeft: session.secondsLeft
+    signal continued()
     color: "#CC101820"
 
-    MouseArea { anchors.fill: parent; onClicked: session.extend() }
+    MouseArea { anchors.fill: parent; onClicked: overlay.continued() }
 
     Rectangle {
         anchors.centerIn: parent
@@ -34,8 +38,11 @@ Rectangle {
                 objectName: "idleCountdown"
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
-                //: Inactivity warning; %n is a number of seconds
-                text: qsTr("Without a touch, the screen goes back to the start in %n second(s).", "", session.secondsLeft)
+                text: overlay.forPause
+                      //: Warning on the paused slides; %n is a number of seconds
+                      ? qsTr("Without a touch, the slides start again in %n second(s).", "", overlay.secondsLeft)
+                      //: Inactivity warning; %n is a number of seconds
+                      : qsTr("Without a touch, the screen goes back to the start in %n second(s).", "", overlay.secondsLeft)
                 color: player.colours.text
                 font.pixelSize: 40 * overlay.u
                 wrapMode: Text.WordWrap
@@ -45,12 +52,15 @@ Rectangle {
                 anchors.horizontalCenter: parent.horizontalCenter
                 u: overlay.u
                 primary: true
-                icon: "check"
-                //: Button of the inactivity warning
-                text: qsTr("Continue")
+                icon: overlay.forPause ? "pause" : "check"
+                text: overlay.forPause
+                      //: Button of the warning on the paused slides: they stay paused
+                      ? qsTr("Stay paused")
+                      //: Button of the inactivity warning
+                      : qsTr("Continue")
                 implicitHeight: 140 * overlay.u
                 width: Math.min(parent.width, 600 * overlay.u)
-                onClicked: session.extend()
+                onClicked: overlay.continued()
             }
         }
     }

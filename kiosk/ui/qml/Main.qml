@@ -52,8 +52,8 @@ Window {
         id: stage
         objectName: "stage"
         // A visit stops the loop (WCAG 2.2.2); it resumes, on the next slide, when it ends.
-        // A full-screen alert stops it too: nobody sees those slides.
-        paused: session.active || alerts.fullScreen
+        // A full-screen alert stops it too: nobody sees those slides. And the Pause button.
+        paused: session.active || alerts.fullScreen || pauseControl.paused
         anchors {
             top: banners.bottom; left: parent.left; right: parent.right
             bottom: ticker.visible ? ticker.top : parent.bottom
@@ -68,11 +68,13 @@ Window {
         height: (root.portrait ? 104 : 88) * root.u
         u: root.u
         visible: player.tickerText !== "" && !session.active
+        paused: pauseControl.paused
     }
 
     // Created only for feeds with a directory, and the warning only when due: start-up
     // pays for neither.
     Loader {
+        id: hintLoader
         anchors { right: parent.right; bottom: ticker.visible ? ticker.top : parent.bottom
                   margins: 36 * root.u }
         active: directory.available && !session.active
@@ -80,6 +82,8 @@ Window {
             objectName: "touchHint"
             u: root.u
             forSlide: stage.currentServiceId !== ""
+            // Beside the Pause button (its text wraps on a narrow screen).
+            maxWidth: root.width - pauseControl.width - 96 * root.u
         }
     }
 
@@ -102,12 +106,13 @@ Window {
         sourceComponent: IdleWarning {
             objectName: "idleWarning"
             u: root.u
+            onContinued: session.extend()
         }
     }
 
-    // Sees every press first. During the loop, a press starts a visit (on the service of the
-    // slide, if it has one) and goes no further; during a visit it only restarts the idle
-    // countdown and passes on to the control underneath.
+    // Sees every press first (but the Pause button's, above it). During the loop, a press
+    // starts a visit (on the service of the slide, if it has one) and goes no further; during
+    // a visit it only restarts the idle countdown and passes on to the control underneath.
     MouseArea {
         objectName: "touchCatcher"
         anchors.fill: parent
@@ -120,6 +125,47 @@ Window {
                 session.touched()
                 mouse.accepted = false
             }
+        }
+    }
+
+    // Pause and Resume of the loop, low on the screen: just left of the touch hint, which
+    // is the bottom-left corner on a portrait screen (where the hint takes the rest of the
+    // row); away from the bottom-left of landscape slides, where their QR code and its
+    // address are. Above the touch catcher: pausing is not a visit (a visit ends the pause).
+    PauseControl {
+        id: pauseControl
+        objectName: "pauseControl"
+        z: 1001
+        x: Math.max(36 * root.u, root.width - 36 * root.u - width
+                    - (hintLoader.item ? hintLoader.item.width + 24 * root.u : 0))
+        // Where the bottom of the screen is below the reach band (a totem), as low as it
+        // can be with a finger's worth of it (28 mm on the totem) inside the band.
+        readonly property real lowest: root.height - (ticker.visible ? ticker.height : 0) - 36 * root.u
+        readonly property real reachBottom: reach.active
+            ? root.height * reach[root.portrait ? "portrait" : "landscape"][1] - 44 * root.u
+            : root.height
+        y: Math.min(lowest - height, reachBottom)
+        u: root.u
+        visible: !session.active
+        held: alerts.fullScreen
+        Connections {
+            target: session
+            function onActiveChanged() { if (session.active) pauseControl.resume() }
+        }
+    }
+
+    // A pause left alone: "Still there?" before the loop plays again (any touch answers it
+    // and keeps the pause; none starts a visit).
+    Loader {
+        anchors.fill: parent
+        z: 1500
+        active: pauseControl.warning && !session.active
+        sourceComponent: IdleWarning {
+            objectName: "pauseWarning"
+            u: root.u
+            forPause: true
+            secondsLeft: pauseControl.secondsLeft
+            onContinued: pauseControl.extend()
         }
     }
 

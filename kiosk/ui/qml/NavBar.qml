@@ -10,12 +10,13 @@ Rectangle {
     property bool portrait: true
     color: player.colours.band
     // Two rows in portrait, 16 apart (adjacent targets invite a touch on the wrong one).
-    implicitHeight: (portrait && (showLanguages || speech.available) ? 288 : 156) * u
+    implicitHeight: (portrait ? 288 : 156) * u
 
     // Two languages: both shown, one touch to switch. More: one button opening a chooser.
     readonly property bool inline: directory.languages.length <= 2
     readonly property bool showLanguages: directory.languages.length > 1
     signal chooseLanguage()
+    signal openAccessibility()
 
     Row {
         id: navRow
@@ -72,15 +73,29 @@ Rectangle {
               //: Button: read the page aloud
               : qsTr("Listen")
         onClicked: speech.speaking ? speech.stop() : speech.listen()
-        TextMetrics { id: stopLabel; font.pixelSize: 38 * bar.u; font.weight: Font.Bold; text: qsTr("Stop") }
-        TextMetrics { id: listenLabel; font.pixelSize: 38 * bar.u; font.weight: Font.Bold; text: qsTr("Listen") }
+        TextMetrics { id: stopLabel; font.pixelSize: Math.max(38 * bar.u, display.minTextPx); font.weight: Font.Bold; text: qsTr("Stop") }
+        TextMetrics { id: listenLabel; font.pixelSize: Math.max(38 * bar.u, display.minTextPx); font.weight: Font.Bold; text: qsTr("Listen") }
+    }
+
+    // Large text, high contrast, the accessible layout: always here, on every page.
+    TouchButton {
+        id: accessibility
+        objectName: "accessibilityButton"
+        u: bar.u
+        icon: "accessibility"
+        x: listen.visible ? listen.x + listen.width + 16 * bar.u
+                          : bar.portrait ? 24 * bar.u : navRow.x + navRow.width + navRow.spacing
+        y: bar.height - height - 20 * bar.u
+        //: Button opening the display options (large text, contrast, layout)
+        Accessible.name: qsTr("Accessibility")
+        onClicked: bar.openAccessibility()
     }
 
     Item {
         id: languageArea
         visible: bar.showLanguages
         anchors { right: parent.right; rightMargin: 24 * bar.u; bottom: parent.bottom; bottomMargin: 20 * bar.u }
-        width: bar.portrait ? bar.width - 48 * bar.u - (listen.visible ? listen.width + 16 * bar.u : 0)
+        width: bar.portrait ? bar.width - 48 * bar.u - (accessibility.x + accessibility.width + 16 * bar.u - 24 * bar.u)
                             : languageRow.implicitWidth
         height: 116 * bar.u
 

@@ -16,9 +16,9 @@ Item {
     readonly property bool hasQr: (slide.qr || "") !== ""
     readonly property bool ready: (!hasImage || photo.status === Image.Ready) && (!hasQr || qrCard.ready)
     readonly property real pad: 64 * u
-    // Room kept free at the bottom for the "touch the screen" hint of the window (its
-    // height and margin in Main.qml).
-    readonly property real bottomInset: directory.available ? 140 * u : 0
+    // Room kept free at the bottom for the window's Pause button and "touch the screen"
+    // hint (the button's 116 and its margin in Main.qml).
+    readonly property real bottomInset: 152 * u
     // Above the hint, a small gap is enough.
     readonly property real bottomMargin: bottomInset > 0 ? 20 * u : pad * 0.8
     signal failed(string reason)

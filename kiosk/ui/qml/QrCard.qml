@@ -32,7 +32,7 @@ Rectangle {
             //: Instruction above a QR code
             text: qsTr("Scan with your phone")
             color: player.colours.primary
-            font.pixelSize: 34 * card.u
+            font.pixelSize: Math.max(34 * card.u, display.minTextPx)
             font.weight: Font.Bold
             wrapMode: Text.WordWrap
         }
@@ -50,7 +50,7 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
             text: card.url
             color: player.colours.text
-            font.pixelSize: 28 * card.u
+            font.pixelSize: Math.max(28 * card.u, display.minTextPx)
             wrapMode: Text.WrapAnywhere
             maximumLineCount: card.urlLines
             elide: Text.ElideRight

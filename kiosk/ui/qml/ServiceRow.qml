@@ -34,7 +34,7 @@ Rectangle {
             width: parent.width
             text: row.title
             color: player.colours.primary
-            font.pixelSize: 42 * row.u
+            font.pixelSize: Math.max(42 * row.u, display.minTextPx)
             font.weight: Font.Bold
             wrapMode: Text.WordWrap
         }
@@ -43,7 +43,7 @@ Rectangle {
             visible: text !== ""
             text: row.subtitle
             color: player.colours.text_muted
-            font.pixelSize: 30 * row.u
+            font.pixelSize: Math.max(30 * row.u, display.minTextPx)
             wrapMode: Text.WordWrap
             maximumLineCount: 2
             elide: Text.ElideRight

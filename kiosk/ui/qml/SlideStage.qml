@@ -2,6 +2,9 @@
 // only when it is completely ready (image decoded, first video frame) does it fade in over
 // the current one, which stays fully opaque underneath: no black or empty frame, ever.
 // A slide that fails to load is reported and skipped while the current one stays.
+// With reduced motion (kiosk.toml), the next slide replaces the current one at once: a cut.
+// Whatever the feed asks, slides change at most every player.minSlideMs, so that a loop of
+// dark and light slides cannot flash (WCAG 2.3.1).
 // What to show next and for how long is decided in Python (player.nextSlide()).
 import QtQuick
 
@@ -14,6 +17,7 @@ Item {
     property bool waiting: false      // the hold time is over; show back as soon as it is ready
     property bool started: false
     property bool paused: false
+    property double shownAt: 0         // when the slide on screen was fully shown (ms)
     readonly property string currentServiceId: front.slide && front.slide.service ? front.slide.service : ""
     readonly property bool ready: front.ready && front.opacity === 1 && !fading
     readonly property string currentId: front.slide ? front.slide.id : ""
@@ -93,6 +97,12 @@ Item {
     // The current slide's time is up.
     function advance() {
         if (paused) return
+        var tooSoon = shownAt + player.minSlideMs - Date.now()
+        if (front.slide && tooSoon > 0) {    // a short video, a failure, a schedule change
+            hold.interval = tooSoon
+            hold.restart()
+            return
+        }
         hold.stop()
         waiting = true
         if (back.ready) crossfade()
@@ -118,7 +128,7 @@ Item {
         back.z = 1
         front.z = 0
         back.begin()
-        if (!front.slide || player.transitionMs === 0) {
+        if (!front.slide || player.transitionMs === 0 || display.reducedMotion) {
             back.opacity = 1
             swap()
         } else {
@@ -132,6 +142,7 @@ Item {
         back = old
         back.unload()
         back.opacity = 0
+        shownAt = Date.now()
         player.markShown(front.slide.id)
         restartHold()
         prepare()
@@ -139,7 +150,7 @@ Item {
 
     function restartHold() {
         if (front.slide.duration > 0) {
-            hold.interval = front.slide.duration
+            hold.interval = Math.max(front.slide.duration, player.minSlideMs)
             hold.restart()
         }
     }

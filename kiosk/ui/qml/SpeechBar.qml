@@ -16,7 +16,7 @@ Rectangle {
 
     TextMetrics {
         id: normalLabel
-        font.pixelSize: 38 * bar.u
+        font.pixelSize: Math.max(38 * bar.u, display.minTextPx)
         font.weight: Font.Bold
         //: Button while reading aloud: back to the normal rate after the slowest one
         text: qsTr("Normal speed")
@@ -54,7 +54,7 @@ Rectangle {
                 //: Label of the volume buttons while reading aloud
                 text: qsTr("Volume")
                 color: player.colours.primary
-                font.pixelSize: 38 * bar.u
+                font.pixelSize: Math.max(38 * bar.u, display.minTextPx)
                 font.weight: Font.Bold
             }
             TouchButton {

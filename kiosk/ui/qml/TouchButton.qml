@@ -40,7 +40,7 @@ Rectangle {
             anchors.verticalCenter: parent.verticalCenter
             text: button.text
             color: button.foreground
-            font.pixelSize: 38 * button.u
+            font.pixelSize: Math.max(38 * button.u, display.minTextPx)
             font.weight: Font.Bold
         }
     }

@@ -5,8 +5,9 @@ Rectangle {
     id: hint
     property real u: 1
     property bool forSlide: false   // the slide on screen has a service page
+    property real maxWidth: Infinity // beyond, the text wraps
     width: row.implicitWidth + 56 * u
-    height: 104 * u
+    height: Math.max(104 * u, row.implicitHeight + 24 * u)
     radius: height / 2
     color: player.colours.primary
     border.color: player.colours.on_primary
@@ -24,6 +25,8 @@ Rectangle {
         }
         Text {
             anchors.verticalCenter: parent.verticalCenter
+            width: Math.min(implicitWidth, hint.maxWidth - 134 * hint.u)  // icon, spacing, sides
+            wrapMode: Text.WordWrap
             text: hint.forSlide
                   //: Hint on a slide that has a page in the services directory
                   ? qsTr("Touch to learn more")
