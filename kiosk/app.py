@@ -301,6 +301,7 @@ def render_site(
             return render_to_files(view, slide_list, out)
         finally:
             view.close()
+            player.deleteLater()  # its clock's timers stop with it (tests render many times)
 
 
 def render_pages(view: Any, pages: list[str], out: Path) -> list[Path]:

@@ -194,3 +194,36 @@ def test_windowed_mode_quits_with_escape(qtbot, tmp_path):
     qtbot.waitUntil(view.window.isActive, timeout=2000)
     QTest.keyClick(view.window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: quits == [True], timeout=2000)
+
+
+def test_the_qml_context_objects_die_with_the_engine_not_before(qtbot, tmp_path) -> None:
+    """Whatever order Python's garbage collector takes a View's objects in, the session
+    (and the directory, alerts, speech, display) outlive the QML bound to them: a binding
+    never reads a destroyed context object."""
+    import gc
+
+    from kiosk.ui.view import View
+
+    snapshot = three_colours(tmp_path)
+    from kiosk.app import load_theme
+    from kiosk.ui.bridge import Player
+
+    theme, folder = load_theme("default")
+    player = Player(theme, folder, clock=Clock(), render_mode=True)
+    player.set_snapshot(snapshot)
+    view = View(player, timed_sessions=False)
+    view.show((540, 960), fullscreen=False, hide_cursor=False)
+    view.session.start("")
+    order: list[str] = []
+    view.engine.destroyed.connect(lambda: order.append("engine"))
+    for name in ("session", "directory", "alerts", "speech", "display"):
+        getattr(view, name).destroyed.connect(lambda _=None, n=name: order.append(n))
+    engine = view.engine
+    del view  # no close(): dropped, as an exception or a forgotten reference would
+    gc.collect()
+    if "engine" not in order:  # the wrapper of the engine still held somewhere: delete it
+        from shiboken6 import Shiboken
+
+        Shiboken.delete(engine)
+    assert order and order[0] == "engine", order
+    assert set(order) == {"engine", "session", "directory", "alerts", "speech", "display"}
