@@ -19,9 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, cast
-
-import yaml
+from typing import TYPE_CHECKING, Any, cast
 
 from kiosk.errors import FeedError, Problem
 
@@ -30,7 +28,8 @@ MAX_DEPTH = 32
 #: Names of the feed file inside a site folder, in order of preference.
 FEED_NAMES = ("feed.yaml", "feed.yml", "feed.json")
 
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
@@ -151,6 +150,11 @@ def _child_path(frame: _Frame) -> str:
 
 
 def _parse_yaml(text: str, file: str) -> Parsed:
+    # Imported here: a screen reads its snapshot's JSON at start-up, and PyYAML's import
+    # (about 30 ms) is better spent after the first slide, or never.
+    import yaml
+
+    loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     parsed = Parsed(None, file)
     stack: list[_Frame] = []
     documents = 0
@@ -179,7 +183,7 @@ def _parse_yaml(text: str, file: str) -> Parsed:
         return _Frame(value, path) if is_container else None
 
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             event = cast(Any, event)  # the concrete event classes carry tag/value
             cls = event.__class__
             line = event.start_mark.line + 1 if event.start_mark else 0
