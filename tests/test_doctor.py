@@ -84,3 +84,26 @@ def test_an_unreachable_feed(tmp_path: Path, capsys) -> None:  # type: ignore[no
     )
     assert status == 1
     assert checks["feed"].startswith("FAIL cannot fetch it")
+
+
+def test_a_signature_that_is_not_text_fails_the_doctor_as_it_fails_the_sync(  # type: ignore[no-untyped-def]
+    server: TestServer, publisher: Publisher, tmp_path: Path, capsys
+) -> None:
+    publisher.publish()
+    sig = publisher.prefix + "feed.json.minisig"
+    # A comment line in Latin-1 ("é" as one byte): minisign's tools write UTF-8.
+    server.serve(sig, server.routes[sig].body.replace(b"untrusted comment:", b"untrusted \xe9:"))
+    data = tmp_path / "data"
+    pub = tmp_path / "town.pub"
+    pub.write_text(TOWN_KEY.public_key().file_text())
+    args = ["--feed", publisher.feed_url, "--data-dir", str(data), "--trust", str(pub)]
+
+    status, checks = doctor(capsys, *args)
+
+    assert status == 1
+    assert (
+        checks["feed"].startswith("FAIL refused")
+        and "not a minisign signature (not text)" in (checks["feed"])
+    )
+    result = sync(publisher.feed_url, data)  # the sync refuses it, in the same words
+    assert result.status == "refused" and "not a minisign signature (not text)" in result.message

@@ -33,7 +33,7 @@ from kiosk.io.fetch import Fetcher, Response, is_url, local_path, resolve
 from kiosk.io.live import LiveSync
 from kiosk.io.media_check import check_media
 from kiosk.io.store import Snapshot, Store, encode_feed, snapshot_id, write_atomic
-from kiosk.io.trust import SIGNATURE_SUFFIX, Trust, check_sequence, fetch_signature
+from kiosk.io.trust import Trust, check_sequence, fetch_signature
 from kiosk.resources import demo_site, icon_exists, theme_exists
 
 log = logging.getLogger(__name__)
@@ -213,17 +213,9 @@ class Syncer:
     def _signature(self, location: str) -> str | None:
         """The text of the signature of the feed at ``location``; None: there is none."""
         try:
-            body = fetch_signature(self.fetcher, location)
+            return fetch_signature(self.fetcher, location)
         except FetchError as exc:
             raise SyncRefused(f"signature: {exc}") from None
-        if body is None:
-            return None
-        try:
-            return body.decode("utf-8")
-        except UnicodeDecodeError:
-            raise SyncRefused(
-                f"{location}{SIGNATURE_SUFFIX}: not a minisign signature (not text)"
-            ) from None
 
     def _remember(self, response: Response) -> None:
         self.state.etag, self.state.last_modified = response.etag, response.last_modified

@@ -38,14 +38,21 @@ if TYPE_CHECKING:  # not at run time: the player reads its trust before requests
 SIGNATURE_SUFFIX = ".minisig"
 
 
-def fetch_signature(fetcher: Fetcher, location: str) -> bytes | None:
-    """The signature file next to the feed at ``location`` (``location + .minisig``), as
-    fetched; None when there is none (NotFound). Any other FetchError is raised: the sync and
-    ``kiosk doctor`` each say it their own way, and each decodes the text as it needs."""
+def fetch_signature(fetcher: Fetcher, location: str) -> str | None:
+    """The text of the signature file next to the feed at ``location`` (``location +
+    .minisig``); None when there is none (NotFound). Any other FetchError is raised: the sync
+    and ``kiosk doctor`` each say it their own way. A file that is not UTF-8 text is refused
+    (SyncRefused) for both, so the doctor never passes what the sync would refuse."""
     try:
-        return fetcher.get(location + SIGNATURE_SUFFIX, max_bytes=MAX_FILE_BYTES).body or b""
+        body = fetcher.get(location + SIGNATURE_SUFFIX, max_bytes=MAX_FILE_BYTES).body or b""
     except NotFound:
         return None
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SyncRefused(
+            f"{location}{SIGNATURE_SUFFIX}: not a minisign signature (not text)"
+        ) from None
 
 
 @dataclass(frozen=True)

@@ -108,11 +108,9 @@ def _check_feed(source: str, trust, current, report: Report) -> None:  # type: i
         location = feed_location(source)
         body = fetcher.get(location, max_bytes=MAX_FEED_BYTES).body or b""
 
-        def signature() -> str | None:
-            sig = fetch_signature(fetcher, location)
-            return None if sig is None else sig.decode("utf-8", "replace")
-
-        signer = trust.check(location, body, not is_url(location), signature)
+        signer = trust.check(
+            location, body, not is_url(location), lambda: fetch_signature(fetcher, location)
+        )
         from kiosk.core.parse import parse_feed_bytes
         from kiosk.core.validate import validate
 
