@@ -294,8 +294,8 @@ def render_site(
         ]
         view = View(player, timed_sessions=False, geometry=geometry)
         view.show(size, fullscreen=False, hide_cursor=False)
-        view.display.set_modes(modes or [])
         try:
+            view.display.set_modes(modes or [])
             if pages:
                 return render_pages(view, pages, out)
             return render_to_files(view, slide_list, out)

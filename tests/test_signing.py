@@ -164,17 +164,21 @@ def test_kiosk_verifies_what_minisign_signs(tmp_path: Path) -> None:
     assert run_minisign("-V", "-p", str(tmp_path / "m.pub"), "-m", str(file)).returncode != 0
 
 
+def _publish_verified_by_minisign(tmp_path: Path, key: str) -> bool:
+    """kiosk publish with ``<key>.key`` (minisign's own), then minisign verifies the bundle
+    with ``<key>.pub``."""
+    site = write_site(tmp_path / "site")
+    out = tmp_path / "bundle"
+    secret, public = str(tmp_path / f"{key}.key"), str(tmp_path / f"{key}.pub")
+    assert main(["publish", str(site), "--key", secret, "--out", str(out)]) == 0
+    return run_minisign("-V", "-p", public, "-m", str(out / "feed.json")).returncode == 0
+
+
 @needs_minisign
 def test_a_town_can_publish_with_its_minisign_key_and_sign_with_ours(tmp_path: Path) -> None:
     # minisign's unencrypted key drives kiosk publish ...
     run_minisign("-G", "-W", "-p", str(tmp_path / "m.pub"), "-s", str(tmp_path / "m.key"))
-    site = write_site(tmp_path / "site")
-    out = tmp_path / "bundle"
-    assert main(["publish", str(site), "--key", str(tmp_path / "m.key"), "--out", str(out)]) == 0
-    assert (
-        run_minisign("-V", "-p", str(tmp_path / "m.pub"), "-m", str(out / "feed.json")).returncode
-        == 0
-    )
+    assert _publish_verified_by_minisign(tmp_path, "m")
     # ... and minisign signs with a key kiosk keygen made.
     assert main(["keygen", "--out", str(tmp_path / "k"), "--unencrypted"]) == 0
     file = tmp_path / "notes.txt"
@@ -207,15 +211,10 @@ def test_encrypted_keys_both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         stdin="le beffroi de 1892\nle beffroi de 1892\n",
     )
     assert made.returncode == 0, made.stderr
-    site = write_site(tmp_path / "site")
-    out = tmp_path / "bundle"
-    assert main(["publish", str(site), "--key", str(tmp_path / "m.key"), "--out", str(out)]) == 0
-    assert (
-        run_minisign("-V", "-p", str(tmp_path / "m.pub"), "-m", str(out / "feed.json")).returncode
-        == 0
-    )
+    assert _publish_verified_by_minisign(tmp_path, "m")
 
     monkeypatch.setenv("KIOSK_KEY_PASSPHRASE", "wrong")
+    site, out = tmp_path / "site", tmp_path / "again"
     assert main(["publish", str(site), "--key", str(tmp_path / "m.key"), "--out", str(out)]) == 1
 
 

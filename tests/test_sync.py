@@ -271,29 +271,20 @@ def _feed_media_absolute_path(srv: TestServer, pub: Published) -> str:
 def _media_of_another_type(srv: TestServer, pub: Published) -> str:
     """A signed manifest lists a PNG as town-hall.jpg (the town's desk was fooled, or its
     key stolen): the screen still checks the file's content before it enters the store."""
-    png = png_bytes(b"not the town hall")
-    srv.serve("/site/media/other.png", png)
-    body = json.loads(srv.routes[FEED_PATH].body)
-    body["media"]["media/town-hall.jpg"] = {
-        "sha256": sha256(png),
-        "size": len(png),
-        "url": "media/other.png",
-    }
-    _serve_signed(srv, json.dumps(body).encode())
-    return "/site/media/other.png"
+    return _signed_as_town_hall(srv, "media/other.png", png_bytes(b"not the town hall"))
 
 
 def _media_decompression_bomb(srv: TestServer, pub: Published) -> str:
-    bomb = jpeg_bytes(b"", width=30000, height=30000)
-    srv.serve("/site/media/bomb.jpg", bomb)
+    return _signed_as_town_hall(srv, "media/bomb.jpg", jpeg_bytes(b"", width=30000, height=30000))
+
+
+def _signed_as_town_hall(srv: TestServer, name: str, data: bytes) -> str:
+    """Serve ``data`` as ``name`` and sign a manifest that lists it as town-hall.jpg."""
+    srv.serve(f"/site/{name}", data)
     body = json.loads(srv.routes[FEED_PATH].body)
-    body["media"]["media/town-hall.jpg"] = {
-        "sha256": sha256(bomb),
-        "size": len(bomb),
-        "url": "media/bomb.jpg",
-    }
+    body["media"]["media/town-hall.jpg"] = {"sha256": sha256(data), "size": len(data), "url": name}
     _serve_signed(srv, json.dumps(body).encode())
-    return "/site/media/bomb.jpg"
+    return f"/site/{name}"
 
 
 FAILURES = {

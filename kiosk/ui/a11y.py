@@ -67,7 +67,7 @@ def check_window(
     min_cap_px = g.large_cap_height_mm() * px_mm
     violations: list[Violation] = []
     screen = QRectF(0, 0, width, height)
-    keyboard_labels: list[Violation] = []
+    keyboard_labels: list[tuple[float, Violation]] = []  # (capital height, violation)
     for item in _visible_items(window.contentItem()):
         whole = _scene_rect(item, scale)
         rect = whole.intersected(_clip_of(item, scale)).intersected(screen)  # what shows
@@ -82,26 +82,11 @@ def check_window(
             # Its whole size: a row half scrolled out of a list is a whole row to the finger.
             w_mm, h_mm = whole.width() / px_mm, whole.height() / px_mm
             if min(w_mm, h_mm) < g.min_target_mm:
-                violations.append(
-                    Violation(
-                        "target-size",
-                        name,
-                        f"{w_mm:.0f} x {h_mm:.0f} mm; at least {g.min_target_mm:.0f} mm a side",
-                    )
-                )
+                violations.append(_too_small(name, w_mm, h_mm, g))
             inside = min(rect.bottom(), band_bottom) - max(rect.top(), band_top)
             needed = min(rect.height(), g.min_target_mm * px_mm)
             if inside < needed - 0.5:
-                low = g.floor_height(rect.bottom(), height)
-                high = g.floor_height(rect.top(), height)
-                violations.append(
-                    Violation(
-                        "reach",
-                        name,
-                        f"{low / 1000:.2f}-{high / 1000:.2f} m above the floor; the reach band "
-                        f"is {g.reach_low_mm / 1000:.2f}-{g.reach_high_mm / 1000:.2f} m",
-                    )
-                )
+                violations.append(_out_of_reach(name, rect, g, height))
         elif item.objectName() == "keyboard" and not _in_keyboard(item):  # keys, not areas
             violations += _keyboard(rect, px_mm, g, band_top, band_bottom, height)
         elif item.inherits("QQuickText") or item.inherits("QQuickTextInput"):
@@ -115,11 +100,11 @@ def check_window(
                 if small is not None and _in_keyboard(item):
                     keyboard_labels.append(small)
                 elif small is not None:
-                    violations.append(small)
+                    violations.append(small[1])
     if keyboard_labels:
         # The letters on the on-screen keyboard's keys: Qt Virtual Keyboard's style sizes
         # them from the keys, and the keys from the room the page has; one line, not 30.
-        smallest = min(keyboard_labels, key=lambda v: float(v.detail.split(" ")[1]))
+        _cap, smallest = min(keyboard_labels, key=lambda found: found[0])
         violations.append(
             Violation("large-text", "keyboard key labels", smallest.detail, known_limit=True)
         )
@@ -147,24 +132,26 @@ def _keyboard(
     found = []
     key_w, key_h = rect.width() / KEYBOARD_COLUMNS / px_mm, rect.height() / KEYBOARD_ROWS / px_mm
     if min(key_w, key_h) < g.min_target_mm:
-        found.append(
-            Violation(
-                "target-size",
-                "keyboard keys",
-                f"{key_w:.0f} x {key_h:.0f} mm; at least {g.min_target_mm:.0f} mm a side",
-            )
-        )
+        found.append(_too_small("keyboard keys", key_w, key_h, g))
     if rect.top() < band_top - 0.5 or rect.bottom() > band_bottom + 0.5:
-        low, high = g.floor_height(rect.bottom(), height), g.floor_height(rect.top(), height)
-        found.append(
-            Violation(
-                "reach",
-                "keyboard",
-                f"{low / 1000:.2f}-{high / 1000:.2f} m above the floor; the reach band is "
-                f"{g.reach_low_mm / 1000:.2f}-{g.reach_high_mm / 1000:.2f} m",
-            )
-        )
+        found.append(_out_of_reach("keyboard", rect, g, height))
     return found
+
+
+def _too_small(name: str, w_mm: float, h_mm: float, g: Geometry) -> Violation:
+    return Violation(
+        "target-size", name, f"{w_mm:.0f} x {h_mm:.0f} mm; at least {g.min_target_mm:.0f} mm a side"
+    )
+
+
+def _out_of_reach(name: str, rect: QRectF, g: Geometry, height: int) -> Violation:
+    low, high = g.floor_height(rect.bottom(), height), g.floor_height(rect.top(), height)
+    return Violation(
+        "reach",
+        name,
+        f"{low / 1000:.2f}-{high / 1000:.2f} m above the floor; the reach band is "
+        f"{g.reach_low_mm / 1000:.2f}-{g.reach_high_mm / 1000:.2f} m",
+    )
 
 
 def _visible_items(root: QQuickItem) -> list[QQuickItem]:
@@ -256,8 +243,9 @@ def _text_contrast(item: QQuickItem, rect: QRectF, image: QImage) -> Violation |
 
 def _small_capitals(
     item: QQuickItem, scale: float, min_cap_px: float, px_mm: float, g: Geometry
-) -> Violation | None:
-    """Large-text mode: capitals shorter than the large-text angle at the viewing distance."""
+) -> tuple[float, Violation] | None:
+    """Large-text mode: capitals shorter than the large-text angle at the viewing distance
+    (their height in pixels, and the violation)."""
     text = str(item.property("text") or "").strip()
     font = item.property("font")
     if not text or font is None:
@@ -273,7 +261,7 @@ def _small_capitals(
         return None
     words = " ".join(text.split())[:50]
     angle = math.degrees(2 * math.atan(cap_px / px_mm / 2 / g.viewing_mm))
-    return Violation(
+    return cap_px, Violation(
         "large-text",
         f"text '{words}'",
         f"capitals {cap_px / px_mm:.1f} mm high ({angle:.2f} degrees at "

@@ -99,6 +99,10 @@ class Display(QObject):
         self.changed.emit()
 
     def _update_size(self) -> None:
+        """The large-text size for this window: measured (the font's capitals) only once a
+        visitor asks for large text, not at start-up."""
+        if not self._large:
+            return
         if self._cap_ratio is None:
             self._cap_ratio = cap_ratio(self._family) if self._family else DEFAULT_CAP_RATIO
         size = large_text_px(self._geometry, *self._size, self._cap_ratio)
