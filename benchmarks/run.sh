@@ -4,6 +4,7 @@
 #   bash benchmarks/run.sh chromium   # only the side-by-side comparison with a Chromium kiosk
 #   bash benchmarks/run.sh touch      # only the directory's touch-to-frame latency
 #   bash benchmarks/run.sh alerts     # alert publication to first frame, idle poll cost
+#   bash benchmarks/run.sh soak       # 5,000 accelerated slide changes: memory, proof of play, warnings
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -15,4 +16,5 @@ if [ "$what" = all ] || [ "$what" = imports ]; then $PY benchmarks/import_cost.p
 if [ "$what" = all ] || [ "$what" = hostile ]; then $PY benchmarks/hostile_inputs.py; fi
 if [ "$what" = all ] || [ "$what" = touch ]; then $PY benchmarks/touch_latency.py; fi
 if [ "$what" = all ] || [ "$what" = alerts ]; then $PY benchmarks/alert_latency.py; fi
+if [ "$what" = all ] || [ "$what" = soak ]; then $PY benchmarks/soak.py; fi
 if [ "$what" = all ] || [ "$what" = chromium ]; then $PY benchmarks/compare_chromium.py; fi

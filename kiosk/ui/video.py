@@ -6,6 +6,11 @@ swaps in this item: it receives frames from a QVideoSink and paints the latest o
 Raspberry Pi (eglfs, OpenGL ES) the regular VideoOutput is used.
 
 Imported only when the first video slide is prepared (see :func:`register`).
+
+PySide keeps the Python object of an item QML created alive after QML destroyed the item
+(measured with PySide6 6.11: one per video slide, never collected). So the last frame, a
+full picture, is not kept on the object itself but in a holder emptied when the item is
+destroyed: otherwise every video slide played left 3-4 MiB behind (benchmarks/soak.py).
 """
 
 from __future__ import annotations
@@ -25,15 +30,21 @@ class SoftwareVideo(QQuickPaintedItem):
         super().__init__(parent)
         self._sink = QVideoSink(self)
         self._sink.videoFrameChanged.connect(self._on_frame)
-        self._image = QImage()
+        self._held: dict[str, QImage] = {}  # "image": the latest frame (see the docstring)
+        held = self._held
+        self.destroyed.connect(lambda *_: held.clear())
         self._frames = 0
         self._crop = False
+
+    @property
+    def _image(self) -> QImage:
+        return self._held.get("image") or QImage()
 
     def _on_frame(self, frame: QVideoFrame) -> None:
         image = frame.toImage()
         if image.isNull():
             return
-        self._image = image
+        self._held["image"] = image
         self._frames += 1
         if self._frames == 1:
             self.frameCountChanged.emit()
