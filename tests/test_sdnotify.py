@@ -236,7 +236,11 @@ def test_the_player_tells_systemd_ready_pings_and_stops_on_sigterm(tmp_path, not
         ready = notify_socket.wait_for("READY=1", timeout=40)
         wait_for(first_frame, proc)
         assert float(first_frame.read_text()) <= ready
-        time.sleep(2)
+        deadline = time.monotonic() + 30  # the first sync fails (nothing on port 9)
+        while not any(text.startswith("STATUS=last sync") for _, text in notify_socket.messages):
+            assert time.monotonic() < deadline, "no STATUS= after the first sync"
+            time.sleep(0.05)
+        time.sleep(max(0.0, ready + 2 - time.time()))  # at least 2 s of play after READY
         assert proc.poll() is None
         proc.send_signal(signal.SIGTERM)
         output = proc.communicate(timeout=15)[0]
