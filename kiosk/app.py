@@ -70,6 +70,7 @@ def run_player(
     from kiosk.ui.bridge import Player
     from kiosk.ui.jobs import ScheduledRunner
     from kiosk.ui.view import View, application, load_fonts
+    from kiosk.ui.watchdog import Supervisor
 
     log.debug("start-up: modules imported at %.0f ms", process_age_ms())
     from kiosk.io.trust import trust_of
@@ -84,6 +85,9 @@ def run_player(
 
     qtlog.install()
     app = application()
+    from kiosk.ops.sdnotify import Notifier
+
+    supervisor = Supervisor(Notifier(), app)  # systemd: watchdog pings from the Qt loop
     from kiosk.ui.collector import MainThreadCollector
 
     collector = MainThreadCollector(app)  # cycles holding Qt objects die on the Qt thread
@@ -115,6 +119,7 @@ def run_player(
                 result.snapshot.feed.site.theme,
             )
         player.accept_sync(result)
+        supervisor.status(f"last sync: {result.status}, {result.message}")
         if result.status == "new" and polling:  # off the Qt thread: pollers read their state
             runner.in_background(lambda: configure_alerts(polling[0], result.snapshot))
 
@@ -139,6 +144,8 @@ def run_player(
         log.info("syncing %s every %.0f s", source, config.poll_interval)
 
     def start_background_work() -> None:
+        current = player.snapshot
+        supervisor.ready(f"playing snapshot {current.id}" if current else "playing the fallback")
         runner.done.connect(on_result)
         runner.in_background(set_up_sync)
 
@@ -159,6 +166,7 @@ def run_player(
     frames = AlertFrames(view, alert_frame_file) if alert_frame_file is not None else None
 
     def stop_now() -> None:
+        supervisor.stopping()
         runner.shutdown()
         log.info("player stopped")
 
@@ -166,6 +174,7 @@ def run_player(
     view.show(None, config.fullscreen, config.hide_cursor)
     log.info("player started (%s)", "full screen" if config.fullscreen else "windowed")
     status = app.exec()
+    supervisor.stopping()
     runner.shutdown()
     view.close()
     del keep, frames

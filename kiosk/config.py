@@ -47,11 +47,24 @@ class Config:
 
 
 def default_data_dir() -> Path:
-    """/var/lib/kiosk for the service user (root or `kiosk`), else the XDG data dir."""
-    if os.geteuid() == 0:
+    """The state directory systemd made for the service (``StateDirectory=kiosk``), or
+    /var/lib/kiosk for root or the `kiosk` user (its tools run by hand), else the XDG data dir."""
+    state = os.environ.get("STATE_DIRECTORY", "").split(":")[0]
+    if state:
+        return Path(state)
+    if os.geteuid() == 0 or _user_name() == "kiosk":
         return Path("/var/lib/kiosk")
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "kiosk"
+
+
+def _user_name() -> str:
+    import pwd
+
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:  # a UID with no passwd entry (a container)
+        return ""
 
 
 _TYPES: dict[str, tuple[type, ...]] = {
