@@ -144,6 +144,10 @@ def run_player(
 
     # Listening before the QML exists: the first slide (maybe the fallback) is not missed.
     first = FirstSlide(player, first_frame_file, start_background_work)
+    from kiosk.ops.power import PowerSwitch, choose_backend
+
+    power_backend = choose_backend(config.power_backend, config.power_output)
+    log.info("display power backend: %s", power_backend.name)
     log.debug("start-up: Qt ready at %.0f ms", process_age_ms())
     view = View(
         player,
@@ -153,6 +157,7 @@ def run_player(
         speech_engine="speechd",  # Listen and alerts read aloud (docs/accessibility.md)
         audio=config.audio,
         reduced_motion=config.reduced_motion,
+        power_switch=PowerSwitch(power_backend),
     )
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
     first.view = view
