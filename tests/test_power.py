@@ -150,6 +150,14 @@ def test_an_alert_wakes_the_screen_and_the_schedule_applies_again_after():
     assert power_state(f, "totem", paris(2026, 11, 24, 3, 0)).on is False
 
 
+def test_a_street_screen_lit_all_night_is_a_warning():
+    parsed, problems = validate(parse_feed_bytes(FEED.encode(), "feed.yaml"))
+    assert parsed is not None
+    [warning] = [p for p in problems if "night_off" in p.path]
+    assert warning.warning and warning.path == "screens[3].power.night_off"
+    assert "'fete' stays lit from 01:00 to 06:00" in warning.message
+
+
 def test_bad_power_fields_are_errors_at_their_place():
     text = FEED + (
         "  - {name: a, placement: outdoor}\n"
