@@ -146,8 +146,8 @@ def run_player(
     first = FirstSlide(player, first_frame_file, start_background_work)
     from kiosk.ops.power import PowerSwitch, choose_backend
 
-    power_backend = choose_backend(config.power_backend, config.power_output)
-    log.info("display power backend: %s", power_backend.name)
+    # Chosen on the power worker thread, at the first switch (it looks for commands).
+    power = PowerSwitch(lambda: choose_backend(config.power_backend, config.power_output))
     log.debug("start-up: Qt ready at %.0f ms", process_age_ms())
     view = View(
         player,
@@ -157,7 +157,7 @@ def run_player(
         speech_engine="speechd",  # Listen and alerts read aloud (docs/accessibility.md)
         audio=config.audio,
         reduced_motion=config.reduced_motion,
-        power_switch=PowerSwitch(power_backend),
+        power_switch=power,
     )
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
     first.view = view

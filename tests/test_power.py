@@ -185,6 +185,7 @@ if [ "$(basename "$0")" = wlr-randr ] && [ $# -eq 0 ]; then
   printf 'HDMI-A-1 "Dell Inc. P2419H"\\n  Enabled: yes\\n'
 fi
 if [ -e "$POWER_FAIL" ]; then echo "no answer from the TV" >&2; exit 3; fi
+if [ -e "$POWER_HANG" ]; then sleep 30; fi
 """
 
 
@@ -196,6 +197,7 @@ class FakeTools:
         self.bin.mkdir()
         self.log = tmp_path / "calls.log"
         self.fail = tmp_path / "fail"
+        self.hang = tmp_path / "hang"
         for name in names:
             script = self.bin / name
             script.write_text(RECORDER)
@@ -204,6 +206,7 @@ class FakeTools:
             "PATH": f"{self.bin}:/usr/bin:/bin",
             "POWER_LOG": str(self.log),
             "POWER_FAIL": str(self.fail),
+            "POWER_HANG": str(self.hang),
         }
 
     def calls(self) -> list[str]:
@@ -264,6 +267,33 @@ def test_a_failing_command_falls_back_to_black_logged_once_and_recovers(tmp_path
     tools.fail.unlink()
     assert switch.switch(True).backend == "xset"
     assert any("works again" in r.getMessage() for r in caplog.records)
+
+
+def test_a_hung_command_is_killed_with_its_children_at_the_timeout(tmp_path):
+    tools = FakeTools(tmp_path)
+    tools.hang.touch()
+    switch = PowerSwitch(backend_named("cec"), env=tools.env, timeout=0.5)
+    result = switch.switch(False)  # the shell's `sleep 30` child holds the pipe: killed too
+    assert result.backend == "black"
+    assert result.error == (
+        "`cec-ctl -d /dev/cec0 --playback --to 0 --standby` took more than 0.5 s"
+    )
+
+
+def test_the_backend_may_be_chosen_at_the_first_switch(tmp_path):
+    tools = FakeTools(tmp_path)
+    chosen = []
+
+    def choose():
+        chosen.append(1)
+        return backend_named("xset")
+
+    switch = PowerSwitch(choose, env=tools.env)
+    assert switch.name == "auto" and chosen == []
+    assert switch.switch(False).backend == "xset"
+    switch.switch(True)
+    assert switch.name == "xset" and chosen == [1]
+    assert tools.calls() == ["xset dpms force off", "xset dpms force on"]
 
 
 def test_a_missing_command_means_black(tmp_path):

@@ -183,3 +183,11 @@ def test_a_failing_command_still_leaves_the_screen_black(qtbot, totem, caplog):
 def test_previews_never_show_the_cover(qtbot, totem):
     t = totem(start=datetime(2026, 11, 25, 3, 0, tzinfo=PARIS), render_mode=True)
     assert not t.power.off and t.commands() == []
+
+
+def test_a_banner_alert_leaves_the_street_screen_dark(qtbot, totem):
+    t = totem(start=datetime(2026, 11, 25, 3, 0, tzinfo=PARIS))
+    sent = t.clock() - timedelta(minutes=5)
+    t.publish(cap("M1", sent, severity="Moderate", expires=t.clock() + timedelta(hours=12)))
+    assert len(t.view.alerts.banners) == 1  # a yellow vigilance: a band in the daytime
+    assert t.power.off and t.power.state()["reason"] == "night"

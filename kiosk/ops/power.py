@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import threading
 from collections.abc import Callable, Mapping
@@ -139,26 +140,38 @@ def first_wlr_output(env: Mapping[str, str] | None = None) -> str | None:
     return None
 
 
-def run_command(argv: tuple[str, ...], env: Mapping[str, str] | None = None) -> str | None:
-    """Run ``argv``; None when it worked, else what went wrong (one line)."""
+def run_command(
+    argv: tuple[str, ...], env: Mapping[str, str] | None = None, timeout: float = COMMAND_TIMEOUT
+) -> str | None:
+    """Run ``argv``; None when it worked, else what went wrong (one line).
+
+    It runs in a session of its own, so a command that hangs is killed with whatever it
+    started (a child holding the output pipe would otherwise hold us too).
+    """
+    command = " ".join(argv)
     try:
-        done = subprocess.run(
+        proc = subprocess.Popen(
             list(argv),
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=COMMAND_TIMEOUT,
             env=None if env is None else dict(env),
+            start_new_session=True,
         )
     except FileNotFoundError:
         return f"{argv[0]} is not installed"
-    except subprocess.TimeoutExpired:
-        return f"`{' '.join(argv)}` took more than {COMMAND_TIMEOUT:.0f} s"
     except OSError as exc:
-        return f"`{' '.join(argv)}` could not run: {exc}"
-    if done.returncode != 0:
-        said = (done.stderr or done.stdout).strip().splitlines()
+        return f"`{command}` could not run: {exc}"
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return f"`{command}` took more than {timeout:g} s"
+    if proc.returncode != 0:
+        said = (err or out).strip().splitlines()
         detail = f": {said[-1]}" if said else ""
-        return f"`{' '.join(argv)}` exited with status {done.returncode}{detail}"
+        return f"`{command}` exited with status {proc.returncode}{detail}"
     return None
 
 
@@ -175,28 +188,38 @@ class SwitchResult:
 class PowerSwitch:
     """Switches the panel with a backend; thread-safe, called from a worker thread.
 
+    ``backend`` may be a function choosing it (:func:`choose_backend`): it then runs at the
+    first switch, on the worker thread, so looking for commands costs the Qt thread nothing.
     A failing command leaves the cover to do the work (the result says ``black``) and is
     logged once; it is tried again at the next switch, and its recovery is logged too.
     """
 
     def __init__(
         self,
-        backend: Backend,
+        backend: Backend | Callable[[], Backend],
         env: Mapping[str, str] | None = None,
         resolve_output: Callable[[], str | None] | None = None,
+        timeout: float = COMMAND_TIMEOUT,
     ) -> None:
-        self.backend = backend
+        self.backend: Backend | None = backend if isinstance(backend, Backend) else None
+        self._choose = None if isinstance(backend, Backend) else backend
         self._env = env
         self._resolve_output = resolve_output
+        self._timeout = timeout
         self._failing: str | None = None
         self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        """The backend's name; "auto" until a deferred choice was made."""
+        return self.backend.name if self.backend is not None else "auto"
 
     def switch(self, on: bool) -> SwitchResult:
         with self._lock:
             backend = self._resolved()
             if backend.is_black:
                 return SwitchResult(on, "black")
-            error = run_command(backend.on if on else backend.off, self._env)
+            error = run_command(backend.on if on else backend.off, self._env, self._timeout)
             if error is None:
                 if self._failing is not None:
                     log.info("display power: %s works again", backend.name)
@@ -211,7 +234,11 @@ class PowerSwitch:
             return SwitchResult(on, "black", error)
 
     def _resolved(self) -> Backend:
-        """wlr-randr with no output named: ask it for the first output, once."""
+        """The backend chosen (once), with wlr-randr's output found when none was named."""
+        if self.backend is None:
+            assert self._choose is not None
+            self.backend = self._choose()
+            log.info("display power backend: %s", self.backend.name)
         if self.backend.name == "wlr-randr" and "*" in self.backend.off:
             found = (self._resolve_output or (lambda: first_wlr_output(self._env)))()
             if found:

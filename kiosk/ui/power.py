@@ -57,7 +57,7 @@ class PowerController(QObject):
         self._state = PowerState(True, "always", None)
         self._visit_hold = False  # the schedule says off, but a visit is in progress
         self._applied: bool | None = None
-        self._backend = switch.backend.name if switch is not None else "black"
+        self._backend = switch.name if switch is not None else "black"
         self._error: str | None = None
         self._since = player.now()
         self._clock_offset = self._offset()
