@@ -191,3 +191,20 @@ def test_a_banner_alert_leaves_the_street_screen_dark(qtbot, totem):
     t.publish(cap("M1", sent, severity="Moderate", expires=t.clock() + timedelta(hours=12)))
     assert len(t.view.alerts.banners) == 1  # a yellow vigilance: a band in the daytime
     assert t.power.off and t.power.state()["reason"] == "night"
+
+
+def test_a_new_feed_that_makes_the_screen_a_street_one_switches_it_off_at_once(
+    qtbot, totem, tmp_path
+):
+    t = totem(start=datetime(2026, 11, 25, 3, 0, tzinfo=PARIS))
+    assert t.power.off
+    indoor = make_site(
+        tmp_path / "indoor",
+        SITE.replace("placement: street", "placement: indoor"),
+        colour_media("red", "green"),
+    )
+    t.player.set_snapshot(snapshot_of(indoor, tmp_path / "data2"))
+    assert not t.power.off and t.power.state()["next_change"] is None
+    t.player.set_snapshot(snapshot_of(t.site, tmp_path / "data3"))
+    assert t.power.off
+    assert t.commands() == ["xset dpms force off", "xset dpms force on", "xset dpms force off"]
