@@ -134,9 +134,9 @@ class View:
         self._contrast_colours: dict[str, str] | None = None
         # The QML's context objects belong to the engine: none of them can be destroyed
         # (by Python's garbage collector, in any order) while the QML bound to them lives.
-        owned_objects = (self.directory, self.session, self.alerts, self.speech, self.display)
-        for owned in (*owned_objects, self.power):
+        for owned in (self.directory, self.session, self.alerts, self.speech, self.display):
             owned.setParent(self.engine)
+        self.power.setParent(self.engine)
         self._translator: QTranslator | None = None
         self._switch_language(player.language)
         self.directory.languageChanged.connect(self._switch_language)
