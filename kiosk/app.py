@@ -151,6 +151,10 @@ def run_player(
 
     # Listening before the QML exists: the first slide (maybe the fallback) is not missed.
     first = FirstSlide(player, first_frame_file, start_background_work)
+    from kiosk.ops.power import PowerSwitch, choose_backend
+
+    # Chosen on the power worker thread, at the first switch (it looks for commands).
+    power = PowerSwitch(lambda: choose_backend(config.power_backend, config.power_output))
     log.debug("start-up: Qt ready at %.0f ms", process_age_ms())
     view = View(
         player,
@@ -160,6 +164,7 @@ def run_player(
         speech_engine="speechd",  # Listen and alerts read aloud (docs/accessibility.md)
         audio=config.audio,
         reduced_motion=config.reduced_motion,
+        power_switch=power,
     )
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
     first.view = view

@@ -37,6 +37,8 @@ class Config:
     geometry: Geometry | None = None  # the physical screen ([geometry]; accessibility)
     audio: bool = False  # read full-screen alerts aloud, once (the screen has speakers)
     reduced_motion: bool = False  # cuts instead of fades, a ticker that stands still
+    power_backend: str = "auto"  # how the panel is switched off at night (kiosk.ops.power)
+    power_output: str | None = None  # wlr-randr output, CEC device or vcgencmd display id
     source_file: Path | None = None  # where this config came from, for messages
 
     def resolved_data_dir(self) -> Path:
@@ -83,7 +85,10 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "geometry": (dict,),
     "audio": (bool,),
     "reduced_motion": (bool,),
+    "power_backend": (str,),
+    "power_output": (str,),
 }
+POWER_BACKENDS = ("auto", "wlr-randr", "cec", "vcgencmd", "xset", "black")
 
 
 def load_config(path: Path | None) -> Config:
@@ -132,6 +137,11 @@ def _from_table(doc: dict[str, Any], path: Path) -> Config:
     if values.get("poll_interval", MIN_POLL_INTERVAL) < MIN_POLL_INTERVAL:
         raise ConfigError(
             f"{path}: `poll_interval` must be at least {MIN_POLL_INTERVAL:.0f} seconds"
+        )
+    if values.get("power_backend", "auto") not in POWER_BACKENDS:
+        raise ConfigError(
+            f"{path}: `power_backend` = {values['power_backend']!r}; expected one of "
+            + ", ".join(f'"{b}"' for b in POWER_BACKENDS)
         )
     for key in ("ticker_speed", "transition"):
         if values.get(key, 1) < 0:

@@ -107,3 +107,47 @@ def test_a_signature_that_is_not_text_fails_the_doctor_as_it_fails_the_sync(  # 
     )
     result = sync(publisher.feed_url, data)  # the sync refuses it, in the same words
     assert result.status == "refused" and "not a minisign signature (not text)" in result.message
+
+
+def test_the_power_check_names_the_backend_whether_it_answers_and_today(  # type: ignore[no-untyped-def]
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from kiosk.app import snapshot_of
+    from kiosk.ops.power import is_raspberry_pi
+    from kiosk.resources import demo_site
+    from tests.test_power import FakeTools
+
+    data = tmp_path / "data"
+    snapshot_of(demo_site(), data)
+    tools = FakeTools(tmp_path, names=("xset",))
+    for name, value in tools.env.items():
+        monkeypatch.setenv(name, value)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'screen = "totem-place"\npower_backend = "xset"\ndata_dir = "{data}"\n')
+
+    status, checks = doctor(capsys, "--config", str(config))
+    assert status == 0, checks
+    assert checks["power"] == (
+        "ok xset (kiosk.toml); totem-place (street) today: on 00:00-01:00, "
+        "off 01:00-06:00 (night switch-off), on 06:00-24:00"
+    )
+    assert tools.calls() == ["xset q"]  # asked, nothing switched
+
+    tools.fail.touch()
+    status, checks = doctor(capsys, "--config", str(config))
+    assert status == 1
+    assert checks["power"].startswith("FAIL xset (kiosk.toml): `xset q` exited with status 3")
+    assert "power_backend" in checks["power"]
+
+    if Path("/dev/cec0").exists() or is_raspberry_pi():
+        return  # "auto" would find a real backend on this machine
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    config.write_text(f'screen = "totem-place"\ndata_dir = "{data}"\n')
+    status, checks = doctor(capsys, "--config", str(config))
+    assert status == 0, checks  # the black cover works: a warning, not a failure
+    assert checks["power"].startswith("warn black (auto): no way to switch the panel off")
+    config.write_text(f'screen = "hall-mairie"\ndata_dir = "{data}"\n')
+    status, checks = doctor(capsys, "--config", str(config))
+    assert checks["power"] == "ok black (auto); hall-mairie (indoor) today: on 00:00-24:00"

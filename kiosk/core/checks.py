@@ -348,6 +348,14 @@ def _check_screens(screens: list[tuple[int, Screen]], add: Add) -> tuple[set[str
             add(f"screens[{i}].name", f"screen '{screen.name}' is declared twice")
         names.add(screen.name)
         tags.update(screen.tags)
+        if screen.placement == "street" and screen.power and screen.power.night_off is False:
+            add(
+                f"screens[{i}].power.night_off",
+                f"street screen '{screen.name}' stays lit from 01:00 to 06:00: the French rule "
+                "on illuminated displays (R581-35) asks for it to be off, except on street "
+                "furniture serving public transport during its hours",
+                warning=True,
+            )
     return names, tags
 
 

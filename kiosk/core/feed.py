@@ -101,11 +101,47 @@ class Site(_Strict, frozen=True):
     motto: Text | None = None
 
 
+Placement = Literal["street", "indoor"]
+
+
+class Power(_Strict, frozen=True):
+    """When a screen's panel is lit. Off outside the ``on`` windows, and, on a street
+    screen, from 01:00 to 06:00 (code de l'environnement R581-35) unless ``night_off`` is
+    false. Official alerts shown full screen light it whatever this says."""
+
+    on: (
+        Annotated[
+            list[Validity],
+            Meta(
+                min_length=1,
+                description="Windows when the screen is on (weekdays, hours, from/until); any "
+                "one is enough. Left out: on all the time (but the night switch-off).",
+            ),
+        ]
+        | None
+    ) = None
+    night_off: Annotated[
+        bool | None,
+        Meta(
+            description="Off from 01:00 to 06:00 (décret 2022-1294). Default: true for a "
+            "street screen, false for an indoor one."
+        ),
+    ] = None
+
+
 class Screen(_Strict, frozen=True):
     name: Ident
     orientation: Literal["portrait", "landscape"] = "landscape"
     tags: list[Ident] = field(default_factory=list)
     description: str | None = None
+    placement: Annotated[
+        Placement,
+        Meta(
+            description="street: visible from a public road (switched off 01:00-06:00 by "
+            "default); indoor: in closed premises (default)."
+        ),
+    ] = "indoor"
+    power: Power | None = None
 
 
 class _Item(_Strict, tag_field="type", frozen=True):

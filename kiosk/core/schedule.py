@@ -413,3 +413,10 @@ def _free_shows(valid: Validity | None, tz: ZoneInfo, lo: datetime, hi: datetime
         return True
     first = first_shown(valid, tz, lo)
     return first is not None and first < hi
+
+
+def validity_change(valid: Validity | None, tz: ZoneInfo, now: datetime) -> datetime | None:
+    """The first instant (UTC) after ``now`` when :func:`is_valid` of ``valid`` flips; None
+    when it never does, the horizon (now + 8 days) when nothing changes in sight."""
+    instant = _utc(now)
+    return _rule_change(_compile(valid, tz), _Scan(tz, instant), None)

@@ -3,8 +3,9 @@
 Each check prints one line, ``ok`` or ``FAIL`` (or ``warn``), what it found and, when
 something is wrong, what to do. The exit status is 1 when any check failed. Checks so far:
 the configuration, the trusted keys, the feed (reachable, signed by a trusted key, valid, not
-older than what plays), the store and the last sync. The appliance issue adds the display,
-speech, power and clock checks.
+older than what plays), the store, the last sync, and display power (the backend, whether its
+command answers, today's schedule). The appliance issue adds the display, speech and clock
+checks.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def run(load: Callable[[], Config]) -> Report:
     if trust is not None:
         _check_feed(source, trust, current, report)
     _check_last_sync(config, report)
+    _check_power(config, current, report)
     return report
 
 
@@ -150,3 +152,45 @@ def _check_last_sync(config: Config, report: Report) -> None:
         )
     elif state.get("last_ok"):
         report.add("ok", "last sync", f"good at {state['last_ok']}")
+
+
+def _check_power(config: Config, current, report: Report) -> None:  # type: ignore[no-untyped-def]
+    """The display power backend (configured or found), whether its command answers, and
+    this screen's schedule today (from the snapshot playing)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kiosk.core.power import day_plan, describe_day, plan_for
+    from kiosk.ops.power import check_backend, choose_backend
+
+    backend = choose_backend(config.power_backend, config.power_output)
+    chosen = f"{backend.name} ({'auto' if config.power_backend == 'auto' else 'kiosk.toml'})"
+    feed = current.feed if current is not None else None
+    today = ""
+    switches_off = False
+    if feed is not None:
+        tz = ZoneInfo(feed.site.timezone)
+        stretches = day_plan(feed, config.screen, datetime.now(tz).date())
+        screen = feed.screen(config.screen)
+        where = f"{screen.name} ({screen.placement})" if screen else "this screen (not in the feed)"
+        today = f"; {where} today: {describe_day(stretches, tz)}"
+        plan = plan_for(feed, config.screen)
+        switches_off = plan.night_off or plan.windows is not None
+    problem = check_backend(backend)
+    if problem is not None:
+        report.add(
+            "FAIL",
+            "power",
+            f"{chosen}: {problem}{today}; install it, or choose another `power_backend` in "
+            "kiosk.toml (see docs/configuration.md#display-power)",
+        )
+    elif backend.is_black and config.power_backend == "auto" and switches_off:
+        report.add(
+            "warn",
+            "power",
+            f"{chosen}: no way to switch the panel off was found, so at night the screen shows "
+            f"black but stays lit{today}; run the player under cage (wlr-randr), or install "
+            "v4l-utils for an HDMI-CEC TV (see docs/configuration.md#display-power)",
+        )
+    else:
+        report.add("ok", "power", f"{chosen}{today}")

@@ -23,6 +23,7 @@ from kiosk.ui.directory import DirectoryBridge, Session
 from kiosk.ui.display import Display
 from kiosk.ui.gestures import SwipeBack
 from kiosk.ui.icons import IconProvider, icon_url
+from kiosk.ui.power import PowerController
 from kiosk.ui.speech import Speech
 
 log = logging.getLogger(__name__)
@@ -104,9 +105,11 @@ class View:
         speech_engine: str | None = None,
         audio: bool = False,
         reduced_motion: bool = False,
+        power_switch: Any = None,
     ) -> None:
         """``speech_engine``: the QtTextToSpeech engine of the Listen control (None: no
-        speech, as in previews); ``audio``: full-screen alerts are read aloud once."""
+        speech, as in previews); ``audio``: full-screen alerts are read aloud once;
+        ``power_switch``: switches the panel at night (None: the black cover only)."""
         self.player = player
         self.engine = QQmlApplicationEngine()
         self.engine.addImageProvider("icon", IconProvider(player.theme_name))
@@ -125,11 +128,15 @@ class View:
             audio=audio,
         )
         self.display = Display(geometry, reduced_motion, player.fontFamily)
+        self.power = PowerController(
+            player, self.alerts, self.session, power_switch, active=not player.renderMode
+        )
         self._contrast_colours: dict[str, str] | None = None
         # The QML's context objects belong to the engine: none of them can be destroyed
         # (by Python's garbage collector, in any order) while the QML bound to them lives.
         for owned in (self.directory, self.session, self.alerts, self.speech, self.display):
             owned.setParent(self.engine)
+        self.power.setParent(self.engine)
         self._translator: QTranslator | None = None
         self._switch_language(player.language)
         self.directory.languageChanged.connect(self._switch_language)
@@ -159,6 +166,7 @@ class View:
         context.setContextProperty("alerts", self.alerts)
         context.setContextProperty("speech", self.speech)
         context.setContextProperty("display", self.display)
+        context.setContextProperty("power", self.power)
         context.setContextProperty("reach", reach_band(geometry))
         self.engine.setInitialProperties({"allowQuit": allow_quit})
         self.engine.load(str(qml_dir() / "Main.qml"))
@@ -238,6 +246,7 @@ class View:
         # and the player may be gone and their bindings would see `undefined`.
         self.session.end()
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.power.close()
         self.speech.close()
         self.window.close()
         if Shiboken.isValid(self.engine):

@@ -53,7 +53,8 @@ Window {
         objectName: "stage"
         // A visit stops the loop (WCAG 2.2.2); it resumes, on the next slide, when it ends.
         // A full-screen alert stops it too: nobody sees those slides. And the Pause button.
-        paused: session.active || alerts.fullScreen || pauseControl.paused
+        // While the screen is switched off (power schedule) nothing plays under the cover.
+        paused: session.active || alerts.fullScreen || pauseControl.paused || power.off
         anchors {
             top: banners.bottom; left: parent.left; right: parent.right
             bottom: ticker.visible ? ticker.top : parent.bottom
@@ -68,7 +69,7 @@ Window {
         height: (root.portrait ? 104 : 88) * root.u
         u: root.u
         visible: player.tickerText !== "" && !session.active
-        paused: pauseControl.paused
+        paused: pauseControl.paused || power.off
     }
 
     // Created only for feeds with a directory, and the warning only when due: start-up
@@ -183,5 +184,18 @@ Window {
             alert: alerts.full
             more: alerts.moreFull
         }
+    }
+
+    // The screen switched off by its power schedule (night switch-off, opening hours): black
+    // over everything, also when the panel itself is off (one that ignores the command shows
+    // nothing either). Presses stop here: a dark screen starts no visit. An alert in force
+    // switches it on, so the alert above is never under it.
+    Rectangle {
+        objectName: "powerCover"
+        anchors.fill: parent
+        z: 3000
+        color: "black"
+        visible: power.off
+        MouseArea { anchors.fill: parent; enabled: power.off }
     }
 }
