@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from kiosk import __version__
-from kiosk.io import telemetry
+from kiosk.io import spool, telemetry
 from kiosk.io.heartbeat import Heartbeat, soc_temperature
 from kiosk.io.telemetry import Recorder
 from tests.httpserver import Request, TestServer
@@ -118,7 +118,7 @@ def test_every_record_arrives_exactly_once_across_failures_and_an_outage(tmp_pat
     assert any(len(c) > 1 for c in receiver.copies.values()), "nothing was ever re-sent"
     # The screen's own spool agrees: nothing left to send, nothing pending.
     conn = telemetry.connect(tmp_path / "telemetry.sqlite")
-    assert telemetry.unsent_count(conn) == 0 and telemetry.pending_batch(conn) is None
+    assert spool.unsent_count(conn) == 0 and spool.pending_batch(conn) is None
     conn.close()
 
 
@@ -227,7 +227,7 @@ def test_batches_are_formed_once_per_record(tmp_path: Path) -> None:
     ids = iter(["b1", "b2", "b3", "b4"])
     formed = []
     while (
-        batch := telemetry.form_batch(
+        batch := spool.form_batch(
             conn, lambda i, rows: json.dumps([r.id for r in rows]).encode(),
             lambda: next(ids), T0 + timedelta(seconds=len(formed)), limit=10,
         )

@@ -21,7 +21,7 @@ import pytest
 from kiosk.cli import main
 from kiosk.config import load_config, read_heartbeat_token
 from kiosk.errors import ConfigError
-from kiosk.io import stats, telemetry
+from kiosk.io import spool, stats, telemetry
 from kiosk.io.telemetry import Recorder, Retention
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -124,6 +124,19 @@ def test_a_database_from_a_newer_kiosk_is_refused_and_recording_stays_off(
     assert "written by a newer kiosk (schema 99" in caplog.text
     with pytest.raises(telemetry.StoreError, match="newer kiosk"):
         rows(tmp_path)
+
+
+def test_a_damaged_database_is_put_aside_and_recording_goes_on(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "telemetry.sqlite").write_bytes(b"\x00garbage from a dying SD card" * 200)
+    rec = recorder(tmp_path, Clocks())
+    rec.play("expo", "s")
+    rec.close()
+    assert [r.subject for r in rows(tmp_path)] == ["expo"]
+    [aside] = tmp_path.glob("telemetry.sqlite.damaged-*")
+    assert aside.read_bytes().startswith(b"\x00garbage")
+    assert "moved to" in caplog.text
 
 
 # -- a crash -----------------------------------------------------------------------------------
@@ -241,11 +254,11 @@ def test_retention_keeps_a_batch_still_owed_to_the_receiver(tmp_path: Path) -> N
             "INSERT INTO records (kind, subject, start) VALUES ('page', 'home', ?)",
             (telemetry.utc_text(T0),),
         )
-    batch = telemetry.form_batch(conn, lambda i, r: b"body", lambda: "b1", T0)
+    batch = spool.form_batch(conn, lambda i, r: b"body", lambda: "b1", T0)
     assert batch is not None
     telemetry.apply_retention(conn, Retention(days=1), T0 + timedelta(days=3))
     assert conn.execute("SELECT count(*) FROM records").fetchone()[0] == 0
-    assert telemetry.pending_batch(conn) == telemetry.Batch("b1", b"body", 0)
+    assert spool.pending_batch(conn) == spool.Batch("b1", b"body", 0)
     conn.close()
 
 

@@ -30,7 +30,7 @@ import requests
 
 from kiosk import __version__
 from kiosk.errors import StoreError
-from kiosk.io import telemetry
+from kiosk.io import spool, telemetry
 from kiosk.io.fetch import _root_cause
 
 log = logging.getLogger(__name__)
@@ -91,13 +91,13 @@ class Heartbeat:
         """The heartbeat, then batches until none is left, one fails, or the run's cap."""
         try:
             with self._database() as conn:
-                status = self.status_message(telemetry.unsent_count(conn))
+                status = self.status_message(spool.unsent_count(conn))
                 error = self._post(json.dumps(status).encode(), None)
                 if error is not None:
                     return self._done(Outcome(False, 0, error))
                 delivered = 0
                 while delivered < MAX_BATCHES_PER_RUN:
-                    batch = telemetry.pending_batch(conn) or telemetry.form_batch(
+                    batch = spool.pending_batch(conn) or spool.form_batch(
                         conn,
                         self._body,
                         lambda: uuid.uuid4().hex,
@@ -109,7 +109,7 @@ class Heartbeat:
                     error = self._post(batch.body, batch.id)
                     if error is not None:
                         return self._done(Outcome(True, delivered, error))
-                    telemetry.acknowledge(conn, batch.id, self._clock())
+                    spool.acknowledge(conn, batch.id, self._clock())
                     delivered += 1
                     log.debug("heartbeat: batch %s (%d records) delivered", batch.id, batch.count)
                 return self._done(Outcome(True, delivered))

@@ -41,14 +41,15 @@ CHECKPOINT_SECONDS = 30.0  # an open play's duration is at most this much short 
 RETENTION_CHECK_SECONDS = 3600.0
 BUSY_TIMEOUT_MS = 5000
 
+# Run statement by statement (split at each semicolon: none may appear in a comment).
 _SCHEMA = """
 CREATE TABLE records (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: batches and exports can cite it
     kind TEXT NOT NULL CHECK (kind IN ('play', 'page', 'qr', 'alert')),
     subject TEXT NOT NULL,          -- item id, page path, item/service id, alert key
-    detail TEXT NOT NULL DEFAULT '',  -- qr: the address shown; alert: level and severity
+    detail TEXT NOT NULL DEFAULT '',  -- qr: the address shown, alert: level/severity
     start TEXT NOT NULL,            -- UTC, 2026-11-23T19:45:12.345Z (sorts as text)
-    duration_ms INTEGER,            -- play, alert: time on screen; NULL for an instant event
+    duration_ms INTEGER,            -- play, alert: time on screen (NULL: an instant event)
     state TEXT NOT NULL DEFAULT 'closed' CHECK (state IN ('open', 'closed', 'interrupted')),
     snapshot TEXT NOT NULL DEFAULT '',
     screen TEXT NOT NULL DEFAULT '',
@@ -63,6 +64,10 @@ CREATE TABLE batches (
     acked TEXT                      -- when a 2xx answered it
 );
 """
+
+
+class DamagedDatabase(StoreError):
+    """The file is not an SQLite database, or a damaged one."""
 
 
 def utc_text(moment: datetime) -> str:
@@ -100,7 +105,8 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
             raise StoreError(f"{path}: not a proof-of-play database (no schema)")
     except sqlite3.Error as exc:
         conn.close()
-        raise StoreError(f"{path}: unusable proof-of-play database: {exc}") from None
+        kind = StoreError if isinstance(exc, sqlite3.OperationalError) else DamagedDatabase
+        raise kind(f"{path}: unusable proof-of-play database: {exc}") from None
     except StoreError:
         conn.close()
         raise
@@ -116,8 +122,17 @@ def _prepare(conn: sqlite3.Connection, version: int) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA journal_size_limit = 4194304")  # the WAL file shrinks back to 4 MiB
     if version == 0:
-        with conn:
-            conn.executescript(f"BEGIN; {_SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        conn.execute("BEGIN IMMEDIATE")  # the player and the heartbeat may both be first
+        try:
+            if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
 
 
 # -- retention ---------------------------------------------------------------------------------
@@ -288,7 +303,17 @@ class Recorder:
 
     def _open_database(self) -> sqlite3.Connection | None:
         try:
-            conn = connect(self.path)
+            try:
+                conn = connect(self.path)
+            except DamagedDatabase as exc:  # keep it for a look; record from scratch
+                aside = self.path.with_name(
+                    f"{self.path.name}.damaged-{self._clock():%Y%m%dT%H%M%S}"
+                )
+                log.error("proof of play: %s; moved to %s, starting a new one", exc, aside)
+                self.path.rename(aside)
+                for suffix in ("-wal", "-shm"):
+                    self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+                conn = connect(self.path)
             with conn:
                 stale = conn.execute(
                     "UPDATE records SET state = 'interrupted' WHERE state = 'open'"
@@ -296,7 +321,7 @@ class Recorder:
             if stale:
                 log.info("proof of play: %d record(s) left open by the last run closed", stale)
             return conn
-        except StoreError as exc:
+        except (StoreError, OSError) as exc:
             log.error("proof of play is off: %s", exc)
             self._failing = True
             return None
@@ -392,81 +417,3 @@ class Record:
 
 
 COLUMNS = "id, kind, subject, detail, start, duration_ms, state, snapshot, screen"
-
-
-# -- the heartbeat spool -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Records on their way to the heartbeat receiver: ``body`` is the exact request body,
-    stored when the batch is formed and re-sent unchanged until a 2xx acknowledges it."""
-
-    id: str
-    body: bytes
-    count: int
-
-
-def pending_batch(conn: sqlite3.Connection) -> Batch | None:
-    """The oldest batch formed and not yet acknowledged."""
-    row = conn.execute(
-        "SELECT b.id, b.body, (SELECT count(*) FROM records r WHERE r.batch = b.id) "
-        "FROM batches b WHERE b.acked IS NULL ORDER BY b.formed, b.rowid LIMIT 1"
-    ).fetchone()
-    return Batch(row[0], bytes(row[1]), row[2]) if row else None
-
-
-def form_batch(
-    conn: sqlite3.Connection,
-    body_of: Callable[[str, list[Record]], bytes],
-    new_id: Callable[[], str],
-    now: datetime,
-    limit: int = 500,
-) -> Batch | None:
-    """Group the oldest finished records that no batch carries yet into a new batch, in one
-    transaction: a record is in exactly one batch, and the batch's body never changes."""
-    conn.execute("BEGIN IMMEDIATE")  # the player's writer waits (busy_timeout) meanwhile
-    try:
-        rows = [
-            Record(*row)
-            for row in conn.execute(
-                f"SELECT {COLUMNS} FROM records WHERE batch IS NULL AND state != 'open' "
-                "ORDER BY id LIMIT ?",
-                (limit,),
-            )
-        ]
-        if not rows:
-            conn.rollback()
-            return None
-        batch_id = new_id()
-        body = body_of(batch_id, rows)
-        conn.execute(
-            "INSERT INTO batches (id, formed, body) VALUES (?, ?, ?)",
-            (batch_id, utc_text(now), body),
-        )
-        conn.executemany(
-            "UPDATE records SET batch = ? WHERE id = ?", [(batch_id, r.id) for r in rows]
-        )
-        conn.commit()
-    except BaseException:
-        conn.rollback()
-        raise
-    return Batch(batch_id, body, len(rows))
-
-
-def acknowledge(conn: sqlite3.Connection, batch_id: str, now: datetime) -> None:
-    """The receiver has the batch: its body is no longer needed."""
-    with conn:
-        conn.execute(
-            "UPDATE batches SET acked = ?, body = NULL WHERE id = ?", (utc_text(now), batch_id)
-        )
-
-
-def unsent_count(conn: sqlite3.Connection) -> int:
-    """Records the receiver does not have yet (not batched, or in a pending batch)."""
-    return int(
-        conn.execute(
-            "SELECT count(*) FROM records r LEFT JOIN batches b ON r.batch = b.id "
-            "WHERE r.batch IS NULL OR b.acked IS NULL"
-        ).fetchone()[0]
-    )
