@@ -139,6 +139,28 @@ def test_a_damaged_database_is_put_aside_and_recording_goes_on(
     assert "moved to" in caplog.text
 
 
+@pytest.mark.slow
+def test_a_stuck_disk_drops_records_but_never_blocks_the_caller(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    rec = recorder(tmp_path, Clocks())
+    assert rec.flush()
+    blocker = sqlite3.connect(tmp_path / "telemetry.sqlite", isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")  # the writer waits (busy timeout) meanwhile
+    started = time.monotonic()
+    for n in range(telemetry.MAX_QUEUED + 2000):
+        rec.page(f"p{n}", "s")
+    assert time.monotonic() - started < 5  # the Qt thread never waited for the disk
+    blocker.rollback()
+    blocker.close()
+    rec.close(timeout=20)
+    stuck = [r for r in caplog.records if "the writer is stuck" in r.message]
+    assert len(stuck) == 1  # logged once, not per record
+    kept = [r.subject for r in rows(tmp_path)]
+    assert telemetry.MAX_QUEUED <= len(kept) < telemetry.MAX_QUEUED + 2000
+    assert kept[:3] == ["p0", "p1", "p2"]  # what was queued is written, in order
+
+
 # -- a crash -----------------------------------------------------------------------------------
 
 WRITER = textwrap.dedent(

@@ -40,6 +40,7 @@ KINDS = ("play", "page", "qr", "alert")
 CHECKPOINT_SECONDS = 30.0  # an open play's duration is at most this much short after a crash
 RETENTION_CHECK_SECONDS = 3600.0
 BUSY_TIMEOUT_MS = 5000
+MAX_QUEUED = 10000  # records waiting for the writer (a day of slides)
 
 # Run statement by statement (split at each semicolon: none may appear in a comment).
 _SCHEMA = """
@@ -223,7 +224,9 @@ class Recorder:
         self._clock = clock
         self._monotonic = monotonic
         self._checkpoint = checkpoint
-        self._queue: queue.Queue[tuple[Any, ...] | None] = queue.Queue()
+        # Bounded: a disk that hangs for days costs records, never the player's memory.
+        self._queue: queue.Queue[tuple[Any, ...] | None] = queue.Queue(MAX_QUEUED)
+        self._overflow = False
         self._open: dict[str, tuple[int, float]] = {}  # key -> (row id, monotonic start)
         self._failing = False
         self._closed = False
@@ -255,7 +258,10 @@ class Recorder:
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued so far is written (tests, shutdown)."""
         done = threading.Event()
-        self._queue.put(("flush", done))
+        try:
+            self._queue.put(("flush", done), timeout=timeout)
+        except queue.Full:
+            return False
         return done.wait(timeout)
 
     def close(self, timeout: float = 5.0) -> None:
@@ -263,12 +269,23 @@ class Recorder:
         if self._closed:
             return
         self._closed = True
-        self._queue.put(None)
+        try:
+            self._queue.put(None, timeout=timeout)
+        except queue.Full:
+            log.error("proof of play: the writer is stuck; the last records are lost")
+            return
         self._thread.join(timeout)
 
     def _put(self, op: str, *args: Any) -> None:
-        if not self._closed:
-            self._queue.put((op, self._clock(), self._monotonic(), *args))
+        if self._closed:
+            return
+        try:
+            self._queue.put_nowait((op, self._clock(), self._monotonic(), *args))
+            self._overflow = False
+        except queue.Full:
+            if not self._overflow:
+                log.error("proof of play: the writer is stuck on %s; records dropped", self.path)
+                self._overflow = True
 
     # -- the writer thread ---------------------------------------------------------------------
 

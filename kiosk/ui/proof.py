@@ -123,8 +123,15 @@ class ProofOfPlay:
             "snapshot": self.snapshot_id or None,
             "current_item": (self.current or None) if not self._covered else None,
             "last_sync": self.last_sync,
-            "display_power": self.display_power(),
+            "display_power": self._power(),
         }
+
+    def _power(self) -> str | None:
+        try:
+            return self.display_power()
+        except Exception:  # a power backend's bug must not stop the heartbeat
+            log.exception("display power state unreadable")
+            return None
 
 
 def page_path(page: str, category_id: str, service_id: str) -> str:
