@@ -235,3 +235,16 @@ def test_batches_are_formed_once_per_record(tmp_path: Path) -> None:
         formed.append(json.loads(batch.body))
     conn.close()
     assert formed == [list(range(1, 11)), list(range(11, 21)), list(range(21, 26))]
+
+
+def test_the_heartbeat_goes_even_when_the_proof_database_is_unusable(tmp_path: Path) -> None:
+    (tmp_path / "telemetry.sqlite").write_bytes(b"not a database at all" * 100)
+    receiver = Receiver()
+    with TestServer() as server:
+        server.on_post = receiver
+        beat = heartbeat(server.url("/hb"), tmp_path)
+        outcome = beat.run_once()
+        beat.close()
+    assert outcome.heartbeat_ok and outcome.error and "proof-of-play database" in outcome.error
+    [message] = receiver.heartbeats
+    assert message["unsent_records"] is None and message["current_item"] == "expo"

@@ -20,7 +20,6 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -88,39 +87,55 @@ class Heartbeat:
         self._session.close()
 
     def run_once(self) -> Outcome:
-        """The heartbeat, then batches until none is left, one fails, or the run's cap."""
+        """The heartbeat, then batches until none is left, one fails, or the run's cap. The
+        heartbeat goes even when the proof-of-play database cannot be read."""
         try:
-            with self._database() as conn:
-                status = self.status_message(spool.unsent_count(conn))
-                error = self._post(json.dumps(status).encode(), None)
-                if error is not None:
-                    return self._done(Outcome(False, 0, error))
-                delivered = 0
-                while delivered < MAX_BATCHES_PER_RUN:
-                    batch = spool.pending_batch(conn) or spool.form_batch(
-                        conn,
-                        self._body,
-                        lambda: uuid.uuid4().hex,
-                        self._clock(),
-                        self._batch_records,
-                    )
-                    if batch is None:
-                        break
-                    error = self._post(batch.body, batch.id)
-                    if error is not None:
-                        return self._done(Outcome(True, delivered, error))
-                    spool.acknowledge(conn, batch.id, self._clock())
-                    delivered += 1
-                    log.debug("heartbeat: batch %s (%d records) delivered", batch.id, batch.count)
-                return self._done(Outcome(True, delivered))
+            conn: sqlite3.Connection | None = telemetry.connect(
+                telemetry.database_path(self.data_dir)
+            )
         except StoreError as exc:
-            return self._done(Outcome(False, 0, str(exc)))
+            conn, spool_error = None, str(exc)
+        try:
+            unsent = self._count(conn)
+            error = self._post(json.dumps(self.status_message(unsent)).encode(), None)
+            if error is not None:
+                return self._done(Outcome(False, 0, error))
+            if conn is None:
+                return self._done(Outcome(True, 0, spool_error))
+            return self._done(self._send_batches(conn))
+        finally:
+            if conn is not None:
+                conn.close()
+
+    def _send_batches(self, conn: sqlite3.Connection) -> Outcome:
+        delivered = 0
+        try:
+            while delivered < MAX_BATCHES_PER_RUN:
+                batch = spool.pending_batch(conn) or spool.form_batch(
+                    conn, self._body, lambda: uuid.uuid4().hex, self._clock(), self._batch_records
+                )
+                if batch is None:
+                    break
+                error = self._post(batch.body, batch.id)
+                if error is not None:
+                    return Outcome(True, delivered, error)
+                spool.acknowledge(conn, batch.id, self._clock())
+                delivered += 1
+                log.debug("heartbeat: batch %s (%d records) delivered", batch.id, batch.count)
         except sqlite3.Error as exc:
-            return self._done(Outcome(False, 0, f"proof-of-play database: {exc}"))
+            return Outcome(True, delivered, f"proof-of-play database: {exc}")
+        return Outcome(True, delivered)
+
+    @staticmethod
+    def _count(conn: sqlite3.Connection | None) -> int | None:
+        try:
+            return spool.unsent_count(conn) if conn is not None else None
+        except sqlite3.Error:
+            return None
 
     # -- messages ------------------------------------------------------------------------------
 
-    def status_message(self, unsent: int) -> dict[str, Any]:
+    def status_message(self, unsent: int | None) -> dict[str, Any]:
         status = self._status()  # snapshot, current_item, last_sync, display_power
         return {
             "kind": "heartbeat",
@@ -180,9 +195,6 @@ class Heartbeat:
         if code in (401, 403):
             return f"HTTP {code}: the server refused this screen's token (heartbeat_token_file)"
         return f"HTTP {code} {resp.reason or ''}".strip()
-
-    def _database(self) -> closing[sqlite3.Connection]:
-        return closing(telemetry.connect(telemetry.database_path(self.data_dir)))
 
     def _done(self, outcome: Outcome) -> Outcome:
         """Log state changes only: the first failure (and a different one), and recovery."""
