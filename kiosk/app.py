@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import Config
+from kiosk.config import Config, read_heartbeat_token
 from kiosk.core.theme import Theme, parse_theme
 from kiosk.errors import ConfigError, KioskError
 from kiosk.io.store import Snapshot, Store
@@ -76,6 +76,7 @@ def run_player(
     from kiosk.io.trust import trust_of
 
     trust = trust_of(config)  # a bad key is a config error, said before anything shows
+    heartbeat_token = read_heartbeat_token(config)  # so is an unreadable token file
     data_dir = config.resolved_data_dir()
     store = Store(data_dir)
     snapshot = store.current()
@@ -102,6 +103,7 @@ def run_player(
         parent=app,
     )
     player.set_snapshot(snapshot)
+    recorder = proof_recorder(config)
     runner = ScheduledRunner(app)
     source = config.feed or str(demo_site())
 
@@ -113,6 +115,7 @@ def run_player(
             return
         if name != "sync":
             return
+        proof.sync_done(result)
         if result.status == "new" and result.snapshot.feed.site.theme != theme_name:
             log.warning(
                 "the feed now asks for theme '%s': it applies at the next restart",
@@ -142,6 +145,14 @@ def run_player(
         syncer = Syncer(source, store, Fetcher(), trust=trust)
         runner.every("sync", config.poll_interval, syncer.run_once)
         log.info("syncing %s every %.0f s", source, config.poll_interval)
+        if config.heartbeat_url and heartbeat_token:
+            from kiosk.io.heartbeat import Heartbeat
+
+            beat = Heartbeat(
+                config.heartbeat_url, heartbeat_token, data_dir, proof.status, config.screen
+            )
+            runner.every("heartbeat", config.heartbeat_interval, beat.run_once)
+            log.info("heartbeat to %s every %.0f s", beat.url, config.heartbeat_interval)
 
     def start_background_work() -> None:
         current = player.snapshot
@@ -168,11 +179,16 @@ def run_player(
     )
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
     first.view = view
+    from kiosk.ui.proof import ProofOfPlay
+
+    controller = view.power  # read from the heartbeat's thread: plain attributes, no Qt call
+    proof = ProofOfPlay(recorder, player, view, lambda: "on" if controller.on else "off")
     frames = AlertFrames(view, alert_frame_file) if alert_frame_file is not None else None
 
     def stop_now() -> None:
         supervisor.stopping()
         runner.shutdown()
+        recorder.close()  # the slide on screen gets its exact duration
         log.info("player stopped")
 
     keep = signals.install(app, stop_now)
@@ -181,11 +197,20 @@ def run_player(
     status = app.exec()
     supervisor.stopping()
     runner.shutdown()
+    recorder.close()
     view.close()
     del keep, frames
     collector.stop()
     log.info("player stopped")
     return status
+
+
+def proof_recorder(config: Config) -> Any:
+    """The proof-of-play recorder of ``telemetry.sqlite`` (docs/proof-of-play.md)."""
+    from kiosk.io.telemetry import Recorder, Retention
+
+    retention = Retention(config.stats_retention_days, int(config.stats_max_mb * 1024 * 1024))
+    return Recorder(config.resolved_data_dir(), config.screen, retention)
 
 
 class FirstSlide:

@@ -140,6 +140,29 @@ def _parser() -> argparse.ArgumentParser:
     p = add("doctor", _cmd_doctor, "check this screen's set-up; say what is wrong and the fix")
     _config_options(p)
 
+    p = add("stats", _cmd_stats, "proof of play: slides shown, pages opened, QR codes, alerts")
+    p.add_argument(
+        "--config", type=Path, metavar="F", help="kiosk.toml (default /etc/kiosk/kiosk.toml)"
+    )
+    p.add_argument("--data-dir", type=Path, metavar="D", help="where telemetry.sqlite lives")
+    p.add_argument("--since", metavar="ISO", help="from this day or date-time (site time)")
+    p.add_argument(
+        "--until", metavar="ISO", help="before this date-time, or up to this day included"
+    )
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="default csv")
+    p.add_argument(
+        "--kind",
+        action="append",
+        choices=("play", "page", "qr", "alert"),
+        help="only these records (repeatable; default all)",
+    )
+    p.add_argument(
+        "--summary", action="store_true", help="one line per day and item: count, total time"
+    )
+    p.add_argument(
+        "--zone", default="Europe/Paris", metavar="Z", help="time zone of dates (Europe/Paris)"
+    )
+
     p = add(
         "check-a11y",
         _cmd_check_a11y,
@@ -388,6 +411,53 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     report = run(lambda: _config(args))
     print(report.text())
     return 1 if report.failed else 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from kiosk.config import load_config
+    from kiosk.io import stats
+
+    try:
+        zone = ZoneInfo(args.zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise KioskError(f"--zone {args.zone!r}: unknown time zone (like Europe/Paris)") from None
+    since = _stats_moment("--since", args.since, zone, end_of_day=False)
+    until = _stats_moment("--until", args.until, zone, end_of_day=True)
+    if since and until and since >= until:
+        raise KioskError(f"--since {args.since} is not before --until {args.until}")
+    data_dir = args.data_dir or load_config(args.config).resolved_data_dir()
+    kinds = tuple(args.kind or ("play", "page", "qr", "alert"))
+    with stats.reading(data_dir) as conn:
+        found = stats.records(conn, since, until, kinds)
+        if args.summary:
+            stats.write(
+                iter(stats.summary(found, zone)), stats.SUMMARY_FIELDS, args.format, sys.stdout
+            )
+        else:
+            stats.write(map(stats.row_of, found), stats.FIELDS, args.format, sys.stdout)
+    return 0
+
+
+def _stats_moment(option: str, text: str | None, zone: Any, end_of_day: bool) -> Any:
+    """A day (its start; with ``end_of_day``, the start of the next) or a date-time; without
+    an offset, in ``zone``."""
+    from datetime import date, timedelta
+
+    if text is None:
+        return None
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text) + timedelta(days=1 if end_of_day else 0)
+            return datetime(day.year, day.month, day.day, tzinfo=zone)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise KioskError(
+            f"{option} {text!r}: not a date; expected a day like 2026-11-01 or a date-time "
+            "like 2026-11-01T08:00 (site time) or 2026-11-01T07:00Z"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 def _cmd_sync(args: argparse.Namespace) -> int:

@@ -12,12 +12,14 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kiosk.core.geometry import Geometry, parse_geometry
 from kiosk.errors import ConfigError
 
 SYSTEM_CONFIG = Path("/etc/kiosk/kiosk.toml")
 MIN_POLL_INTERVAL = 10.0
+MIN_HEARTBEAT_INTERVAL = 30.0
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,11 @@ class Config:
     reduced_motion: bool = False  # cuts instead of fades, a ticker that stands still
     power_backend: str = "auto"  # how the panel is switched off at night (kiosk.ops.power)
     power_output: str | None = None  # wlr-randr output, CEC device or vcgencmd display id
+    stats_retention_days: int = 400  # proof of play kept this long (a year and a dispute)
+    stats_max_mb: float = 512.0  # ... and at most this much of the card (oldest go first)
+    heartbeat_url: str | None = None  # where the heartbeat and proof of play are POSTed
+    heartbeat_token_file: Path | None = None  # this screen's bearer token (relative: to here)
+    heartbeat_interval: float = 300.0  # seconds between two heartbeats
     source_file: Path | None = None  # where this config came from, for messages
 
     def resolved_data_dir(self) -> Path:
@@ -87,6 +94,11 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "reduced_motion": (bool,),
     "power_backend": (str,),
     "power_output": (str,),
+    "stats_retention_days": (int,),
+    "stats_max_mb": (int, float),
+    "heartbeat_url": (str,),
+    "heartbeat_token_file": (str,),
+    "heartbeat_interval": (int, float),
 }
 POWER_BACKENDS = ("auto", "wlr-randr", "cec", "vcgencmd", "xset", "black")
 
@@ -146,7 +158,37 @@ def _from_table(doc: dict[str, Any], path: Path) -> Config:
     for key in ("ticker_speed", "transition"):
         if values.get(key, 1) < 0:
             raise ConfigError(f"{path}: `{key}` cannot be negative")
+    _telemetry(values, path)
     return Config(**values, source_file=path)
+
+
+def _telemetry(values: dict[str, Any], path: Path) -> None:
+    """Proof-of-play retention and the heartbeat (docs/heartbeat.md)."""
+    if values.get("stats_retention_days", 1) < 1:
+        raise ConfigError(f"{path}: `stats_retention_days` must be at least 1 day")
+    if values.get("stats_max_mb", 1) < 1:
+        raise ConfigError(f"{path}: `stats_max_mb` must be at least 1 (megabytes)")
+    if values.get("heartbeat_interval", MIN_HEARTBEAT_INTERVAL) < MIN_HEARTBEAT_INTERVAL:
+        raise ConfigError(
+            f"{path}: `heartbeat_interval` must be at least {MIN_HEARTBEAT_INTERVAL:.0f} seconds"
+        )
+    if "heartbeat_token_file" in values:
+        values["heartbeat_token_file"] = path.parent / values["heartbeat_token_file"]
+    url = values.get("heartbeat_url")
+    if url is None:
+        return
+    parts = urlsplit(url)
+    loopback = parts.hostname in ("127.0.0.1", "::1", "localhost")
+    if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and loopback)):
+        raise ConfigError(
+            f"{path}: `heartbeat_url` = {url!r}; expected an https:// address (http:// only "
+            "to this machine: the screen's token would cross the network in clear)"
+        )
+    if "heartbeat_token_file" not in values:
+        raise ConfigError(
+            f"{path}: `heartbeat_url` needs `heartbeat_token_file`, the file holding this "
+            'screen\'s token, like heartbeat_token_file = "/etc/kiosk/heartbeat.token"'
+        )
 
 
 def _position(value: list[Any], path: Path) -> tuple[float, float]:
@@ -165,3 +207,21 @@ def _position(value: list[Any], path: Path) -> tuple[float, float]:
             "within ±180 (is it [latitude, longitude]?)"
         )
     return (lat, lon)
+
+
+def read_heartbeat_token(config: Config) -> str | None:
+    """This screen's heartbeat token: the first line of ``heartbeat_token_file`` (kept out of
+    kiosk.toml, so that file can stay world-readable). None without a heartbeat."""
+    path = config.heartbeat_token_file
+    if config.heartbeat_url is None or path is None:
+        return None
+    try:
+        lines = path.read_text("utf-8").split()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"heartbeat_token_file {path}: cannot read: {exc}") from None
+    if len(lines) != 1 or not lines[0].isprintable():
+        raise ConfigError(
+            f"heartbeat_token_file {path}: expected the screen's token alone on one line "
+            "(printable, no spaces)"
+        )
+    return lines[0]

@@ -61,6 +61,7 @@ class Request:
     path: str
     headers: dict[str, str]
     status: int | None  # None: nothing HTTP was sent (hang, raw garbage)
+    body: bytes = b""  # what a POST sent
 
 
 @dataclass
@@ -77,14 +78,17 @@ class TestServer:
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
+        """``port``: 0 for one the OS chooses; a former server's port to come back on it."""
         self.routes: dict[str, Route] = {}
+        #: POST: the status to answer for a request (default: its route's, else 404).
+        self.on_post: Any = None
         self.requests: list[Request] = []
         self.hits: Counter[str] = Counter()
         self.progress = _Progress()
         self.stopping = threading.Event()
         self.changed = threading.Condition()
-        self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd = _QuietServer(("127.0.0.1", port), _handler_for(self))
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="test-http"
         )
@@ -136,9 +140,11 @@ class TestServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def _record(self, path: str, headers: dict[str, str], status: int | None) -> None:
+    def _record(
+        self, path: str, headers: dict[str, str], status: int | None, body: bytes = b""
+    ) -> None:
         with self.changed:
-            self.requests.append(Request(path, headers, status))
+            self.requests.append(Request(path, headers, status, body))
             self.hits[path] += 1
             self.changed.notify_all()
 
@@ -175,6 +181,21 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
                 self._answer(path, headers, route)
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True  # the client went away (killed, timed out)
+
+        def do_POST(self) -> None:
+            path = self.path.split("?", 1)[0]
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            body = self.rfile.read(int(headers.get("content-length", "0")))
+            route = server.routes.get(path)
+            status = route.status if route else 404
+            if server.on_post is not None:
+                status = server.on_post(Request(path, headers, None, body))
+            server._record(path, headers, status, body)
+            self.send_response(status)
+            self.send_header("Content-Length", "0")
+            self.send_header("Connection", "close")  # a stopped server really is gone
+            self.end_headers()
+            self.close_connection = True
 
         def _answer(self, path: str, headers: dict[str, str], route: Route) -> None:
             if route.hang:

@@ -166,7 +166,8 @@ def test_cli_reports_a_config_error_in_one_line(
         f"kiosk sync: {path}: unknown key `screan` (did you mean `screen`?); known keys: "
         "feed, screen, data_dir, poll_interval, language, fullscreen, hide_cursor, "
         "ticker_speed, transition, position, trusted_keys, allow_unsigned, geometry, audio, "
-        "reduced_motion, power_backend, power_output"
+        "reduced_motion, power_backend, power_output, stats_retention_days, stats_max_mb, "
+        "heartbeat_url, heartbeat_token_file, heartbeat_interval"
     ]
 
 

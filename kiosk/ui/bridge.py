@@ -81,6 +81,7 @@ class Player(QObject):
         self._date_text = ""
         self._failed: set[str] = set()
         self._services: frozenset[str] = frozenset()  # ids in this screen's directory
+        self._qr_addresses: dict[str, str] = {}  # slide id -> address under its QR (proof)
         self._schedule_timer = QTimer(self, singleShot=True, timeout=self.refresh)
         self._minute_timer = QTimer(self, singleShot=True, timeout=self._tick)
         self._tick()
@@ -205,7 +206,17 @@ class Player(QObject):
         slide = self._slide(item)
         if slide.get("service") and slide["service"] not in self._services:
             slide["service"] = ""
+        if slide.get("qr"):
+            if len(self._qr_addresses) > 1000:  # news come and go: forget, never grow
+                self._qr_addresses.clear()
+            self._qr_addresses[slide["id"]] = slide.get("url", "")
+        else:
+            self._qr_addresses.pop(slide["id"], None)
         return slide
+
+    def qr_address(self, item_id: str) -> str:
+        """The address printed under the QR code of slide ``item_id`` ("" if it has none)."""
+        return self._qr_addresses.get(item_id, "")
 
     def _slide(self, item: Entry) -> dict[str, Any]:
         snapshot = self._snapshot
