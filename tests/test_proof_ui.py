@@ -220,6 +220,7 @@ def test_the_player_process_records_beats_and_closes_its_play_on_sigterm(tmp_pat
     assert headers["authorization"] == "Bearer hall-token"
     assert beat["kind"] == "heartbeat" and beat["screen"] == "hall"
     assert beat["current_item"] and beat["snapshot"]
+    assert beat["display_power"] == "on"  # the hall is indoor: no night switch-off
     with stats.reading(data) as conn:
         found = list(stats.records(conn))
     plays = [r for r in found if r.kind == "play"]
