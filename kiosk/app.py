@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import Config
+from kiosk.core.clock import UNTRUSTED, TrustedClock, publication_time
 from kiosk.core.theme import Theme, parse_theme
 from kiosk.errors import ConfigError, KioskError
 from kiosk.io.store import Snapshot, Store
+from kiosk.ops.clock import SAVE_INTERVAL, ClockKeeper, load_last_good
 from kiosk.resources import demo_site, theme_dir
 
 log = logging.getLogger(__name__)
@@ -81,6 +83,7 @@ def run_player(
     log.info("data dir %s, snapshot %s", data_dir, snapshot.id if snapshot else "none yet")
     theme_name = snapshot.feed.site.theme if snapshot else "default"
     theme, folder = load_theme(theme_name)
+    clock = trusted_clock(data_dir, snapshot)
 
     qtlog.install()
     app = application()
@@ -95,10 +98,12 @@ def run_player(
         language=config.language,
         ticker_speed=config.ticker_speed,
         transition=config.transition,
+        clock=clock.now,
         parent=app,
     )
     player.set_snapshot(snapshot)
     runner = ScheduledRunner(app)
+    clock_state = [clock.read().state]
     source = config.feed or str(demo_site())
 
     polling: list[Any] = []  # the AlertPolling, once set up on the worker thread
@@ -107,8 +112,14 @@ def run_player(
         if name.startswith("alert:"):
             view.alerts.accept(result)
             return
+        if name == "clock":
+            clock_checked(result.state)
+            return
         if name != "sync":
             return
+        if result.status == "new":  # its publication time is past: the clock is not behind
+            clock.know_past(publication_time(result.snapshot.feed))
+            clock_checked(clock.read().state)
         if result.status == "new" and result.snapshot.feed.site.theme != theme_name:
             log.warning(
                 "the feed now asks for theme '%s': it applies at the next restart",
@@ -117,6 +128,15 @@ def run_player(
         player.accept_sync(result)
         if result.status == "new" and polling:  # off the Qt thread: pollers read their state
             runner.in_background(lambda: configure_alerts(polling[0], result.snapshot))
+
+    def clock_checked(state: str) -> None:
+        """The clock became good, or was found behind: every date window is re-decided."""
+        if state != clock_state[0]:
+            level = logging.WARNING if state == UNTRUSTED else logging.INFO
+            log.log(level, "clock: %s (was %s)", state, clock_state[0])
+            clock_state[0] = state
+            player.refresh()
+            view.alerts.refresh()
 
     def configure_alerts(alert_polling: Any, current: Snapshot | None) -> None:
         from kiosk.io.alerts import source_locations
@@ -134,8 +154,9 @@ def run_player(
         )
         configure_alerts(alert_polling, player.snapshot)
         polling.append(alert_polling)
-        syncer = Syncer(source, store, Fetcher(), trust=trust)
+        syncer = Syncer(source, store, Fetcher(), clock=clock.now, trust=trust)
         runner.every("sync", config.poll_interval, syncer.run_once)
+        runner.every("clock", SAVE_INTERVAL, ClockKeeper(clock, data_dir).run_once)
         log.info("syncing %s every %.0f s", source, config.poll_interval)
 
     def start_background_work() -> None:
@@ -160,6 +181,7 @@ def run_player(
 
     def stop_now() -> None:
         runner.shutdown()
+        ClockKeeper(clock, data_dir).save(clock.now())  # stopping: no frame waits for it
         log.info("player stopped")
 
     keep = signals.install(app, stop_now)
@@ -167,11 +189,28 @@ def run_player(
     log.info("player started (%s)", "full screen" if config.fullscreen else "windowed")
     status = app.exec()
     runner.shutdown()
+    ClockKeeper(clock, data_dir).save(clock.now())  # the loop has ended: no frame waits
     view.close()
     del keep, frames
     collector.stop()
     log.info("player stopped")
     return status
+
+
+def trusted_clock(data_dir: Path, snapshot: Snapshot | None) -> TrustedClock:
+    """The player's one clock: never behind the last good time saved in ``data_dir`` nor
+    the current feed's publication (docs/operations.md, "Clock rules")."""
+    clock = TrustedClock(time.monotonic, last_good=load_last_good(data_dir))
+    if snapshot is not None:
+        clock.know_past(publication_time(snapshot.feed))
+    reading = clock.read()
+    if not reading.good:
+        log.warning(
+            "clock: the system clock (%s) is behind the last good time; using %s until it is set",
+            reading.system.isoformat(timespec="seconds"),
+            reading.now.isoformat(timespec="seconds"),
+        )
+    return clock
 
 
 class FirstSlide:
