@@ -3,8 +3,8 @@
 Each check prints one line, ``ok`` or ``FAIL`` (or ``warn``), what it found and, when
 something is wrong, what to do. The exit status is 1 when any check failed. Checks so far:
 the configuration, the trusted keys, the feed (reachable, signed by a trusted key, valid, not
-older than what plays), the store and the last sync. The appliance issue adds the display,
-speech, power and clock checks.
+older than what plays), the store and the last sync; then the display, speech and clock
+(:mod:`kiosk.ops.device_checks`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import msgspec
 
 from kiosk.config import Config
 from kiosk.errors import FetchError, KioskError
+from kiosk.ops.device_checks import check_device
 from kiosk.resources import demo_site
 
 
@@ -50,6 +51,7 @@ def run(load: Callable[[], Config]) -> Report:
     if trust is not None:
         _check_feed(source, trust, current, report)
     _check_last_sync(config, report)
+    check_device(config, current, report)
     return report
 
 
