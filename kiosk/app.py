@@ -68,6 +68,9 @@ def run_player(
     from kiosk.ops.memory import tune_allocator
 
     tune_allocator()  # before Qt starts its threads: pictures go back to the system when freed
+    from kiosk.ops.logring import RecentProblems
+
+    problems = RecentProblems().install()  # the maintenance page's "recent problems"
     from kiosk.ui import qtlog, signals
     from kiosk.ui.bridge import Player
     from kiosk.ui.jobs import ScheduledRunner
@@ -125,6 +128,7 @@ def run_player(
                 "the feed now asks for theme '%s': it applies at the next restart",
                 result.snapshot.feed.site.theme,
             )
+        status_source.record_sync(result)
         player.accept_sync(result)
         if result.status == "new" and polling:  # off the Qt thread: pollers read their state
             runner.in_background(lambda: configure_alerts(polling[0], result.snapshot))
@@ -166,6 +170,14 @@ def run_player(
     # Listening before the QML exists: the first slide (maybe the fallback) is not missed.
     first = FirstSlide(player, first_frame_file, start_background_work)
     log.debug("start-up: Qt ready at %.0f ms", process_age_ms())
+    from kiosk.ui.maintenance import Maintenance, StatusSource
+
+    status_source = StatusSource(source, config.screen, clock, lambda: player.snapshot, problems)
+    maintenance = (
+        Maintenance(config.maintenance_pin, status_source.values)
+        if config.maintenance_pin
+        else None
+    )
     view = View(
         player,
         allow_quit=not config.fullscreen,
@@ -174,6 +186,7 @@ def run_player(
         speech_engine="speechd",  # Listen and alerts read aloud (docs/accessibility.md)
         audio=config.audio,
         reduced_motion=config.reduced_motion,
+        maintenance=maintenance,
     )
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
     first.view = view
@@ -187,14 +200,15 @@ def run_player(
     keep = signals.install(app, stop_now)
     view.show(None, config.fullscreen, config.hide_cursor)
     log.info("player started (%s)", "full screen" if config.fullscreen else "windowed")
-    status = app.exec()
+    exit_status = app.exec()
     runner.shutdown()
     ClockKeeper(clock, data_dir).save(clock.now())  # the loop has ended: no frame waits
     view.close()
     del keep, frames
     collector.stop()
+    problems.remove()
     log.info("player stopped")
-    return status
+    return exit_status
 
 
 def trusted_clock(data_dir: Path, snapshot: Snapshot | None) -> TrustedClock:

@@ -37,6 +37,7 @@ class Config:
     geometry: Geometry | None = None  # the physical screen ([geometry]; accessibility)
     audio: bool = False  # read full-screen alerts aloud, once (the screen has speakers)
     reduced_motion: bool = False  # cuts instead of fades, a ticker that stands still
+    maintenance_pin: str | None = None  # opens the maintenance page; None: no such page
     source_file: Path | None = None  # where this config came from, for messages
 
     def resolved_data_dir(self) -> Path:
@@ -70,6 +71,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "geometry": (dict,),
     "audio": (bool,),
     "reduced_motion": (bool,),
+    "maintenance_pin": (str,),
 }
 
 
@@ -119,6 +121,11 @@ def _from_table(doc: dict[str, Any], path: Path) -> Config:
     if values.get("poll_interval", MIN_POLL_INTERVAL) < MIN_POLL_INTERVAL:
         raise ConfigError(
             f"{path}: `poll_interval` must be at least {MIN_POLL_INTERVAL:.0f} seconds"
+        )
+    pin = values.get("maintenance_pin")
+    if pin is not None and not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 12):
+        raise ConfigError(
+            f'{path}: `maintenance_pin` = {pin!r}; expected 4 to 12 digits in quotes, like "482916"'
         )
     for key in ("ticker_speed", "transition"):
         if values.get(key, 1) < 0:

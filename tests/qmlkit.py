@@ -106,6 +106,7 @@ def player_and_view(
     speech_engine: str | None = None,
     audio: bool = False,
     reduced_motion: bool = False,
+    maintenance: Any = None,
 ) -> tuple[Player, View]:
     theme, folder = load_theme("default")
     assert theme_dir("default") is not None
@@ -127,6 +128,7 @@ def player_and_view(
         speech_engine=speech_engine,
         audio=audio,
         reduced_motion=reduced_motion,
+        maintenance=maintenance,
     )
     _OPEN.append((player, view))
     view.show(size, fullscreen=False, hide_cursor=False)

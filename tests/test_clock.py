@@ -238,3 +238,13 @@ alerts:
     saved = load_last_good(data)
     assert saved is not None and saved > last_good
     assert os.stat(data / "clock.json").st_size > 0
+
+
+def test_a_few_seconds_of_drift_are_not_a_clock_behind():
+    """The monotonic and system clocks drift apart a little (NTP slews one): a system
+    clock seconds behind the last good time is still believed, so the state does not
+    flap between good and untrusted."""
+    fake = Fake(REAL - timedelta(seconds=20))
+    clock = TrustedClock(fake.monotonic, fake.wall, last_good=REAL)
+    reading = clock.read()
+    assert reading.state == PLAUSIBLE and reading.now == REAL - timedelta(seconds=20)

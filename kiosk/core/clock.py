@@ -7,8 +7,9 @@ as is, such a clock brings back slides whose window has closed and alerts that e
 The rules (docs/operations.md, "Clock rules"):
 
 * the system clock is *good* when systemd-timesyncd says it is synchronized, or when it is
-  plausible: not earlier than any instant known to be past (the last good time saved in
-  the data dir, the current feed's publication time);
+  plausible: not earlier (by more than a minute of drift) than any instant known to be
+  past (the last good time saved in the data dir, the current feed's publication time,
+  1 January 2026);
 * otherwise the trusted time is the latest of those known-past instants, advanced with the
   monotonic clock since it was learnt: time never runs backwards, so an alert or a slide
   that expired once does not come back;
@@ -31,6 +32,10 @@ from kiosk.core.feed import Feed
 SYNCHRONIZED = "synchronized"  # systemd-timesyncd reached a time server
 PLAUSIBLE = "plausible"  # not synchronized, but not behind anything known to be past
 UNTRUSTED = "untrusted"  # behind a known-past instant: the last good time is used
+
+#: How far behind a known-past instant the system clock may be and still be believed: the
+#: monotonic and the system clocks drift apart by a little (NTP slews one, not the other).
+SLACK = timedelta(seconds=60)
 
 #: No kiosk runs before this release was written: a clock earlier than this is wrong even
 #: on a first start, with nothing saved yet.
@@ -103,7 +108,7 @@ class TrustedClock:
             floor = self._advanced(self._floor, mono)
             if self._synchronized:
                 state = SYNCHRONIZED
-            elif system >= floor:
+            elif system >= floor - SLACK:
                 state = PLAUSIBLE
             else:
                 return ClockReading(floor, UNTRUSTED, system)

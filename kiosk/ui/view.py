@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QWindow
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
@@ -23,6 +23,7 @@ from kiosk.ui.directory import DirectoryBridge, Session
 from kiosk.ui.display import Display
 from kiosk.ui.gestures import SwipeBack
 from kiosk.ui.icons import IconProvider, icon_url
+from kiosk.ui.maintenance import Maintenance
 from kiosk.ui.speech import Speech
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,18 @@ log = logging.getLogger(__name__)
 HIGH_CONTRAST_THEME = "high-contrast"
 
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
+
+
+class KioskApplication(QGuiApplication):
+    """Knows when it is quitting: Qt 6 first asks every window to close, and the
+    :class:`CloseGuard` lets them then (and only then, in kiosk mode)."""
+
+    quitting = False
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Quit:
+            self.quitting = True
+        return super().event(event)
 
 
 def application(offscreen: bool = False) -> QGuiApplication:
@@ -43,7 +56,7 @@ def application(offscreen: bool = False) -> QGuiApplication:
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
     # Qt's on-screen keyboard for the search page (must be chosen before the app exists).
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
-    app = QGuiApplication(sys.argv[:1])
+    app = KioskApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     app.setOrganizationName("municipal-kiosk")
     return app
@@ -89,6 +102,27 @@ def reach_band(geometry: Geometry | None) -> dict[str, Any]:
     return band
 
 
+class CloseGuard(QObject):
+    """Lockdown: the window refuses to close (a window manager's Alt+F4 or close button)
+    unless quitting is allowed (``--windowed``), the application is quitting (Qt 6 closes
+    every window on ``quit()``: SIGTERM must still stop the player), or the view is being
+    torn down (``released``)."""
+
+    def __init__(self, allow_quit: bool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.allow_quit = allow_quit
+        self.released = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and isinstance(watched, QWindow):
+            quitting = getattr(QGuiApplication.instance(), "quitting", False)
+            if not (self.allow_quit or quitting or self.released):
+                log.info("a request to close the window was refused (kiosk mode)")
+                event.ignore()
+                return True
+        return False
+
+
 class View:
     """The QML engine and its window, with the directory and the visit session; keeps all
     of them alive and in step with the player's snapshot."""
@@ -104,10 +138,13 @@ class View:
         speech_engine: str | None = None,
         audio: bool = False,
         reduced_motion: bool = False,
+        maintenance: Maintenance | None = None,
     ) -> None:
         """``speech_engine``: the QtTextToSpeech engine of the Listen control (None: no
-        speech, as in previews); ``audio``: full-screen alerts are read aloud once."""
+        speech, as in previews); ``audio``: full-screen alerts are read aloud once;
+        ``maintenance``: the hidden maintenance page (None: none)."""
         self.player = player
+        self.maintenance = maintenance or Maintenance(None, dict)
         self.engine = QQmlApplicationEngine()
         self.engine.addImageProvider("icon", IconProvider(player.theme_name))
         self.directory = DirectoryBridge(
@@ -128,7 +165,8 @@ class View:
         self._contrast_colours: dict[str, str] | None = None
         # The QML's context objects belong to the engine: none of them can be destroyed
         # (by Python's garbage collector, in any order) while the QML bound to them lives.
-        for owned in (self.directory, self.session, self.alerts, self.speech, self.display):
+        owned_objects = (self.directory, self.session, self.alerts, self.speech, self.display)
+        for owned in (*owned_objects, self.maintenance):
             owned.setParent(self.engine)
         self._translator: QTranslator | None = None
         self._switch_language(player.language)
@@ -159,6 +197,10 @@ class View:
         context.setContextProperty("alerts", self.alerts)
         context.setContextProperty("speech", self.speech)
         context.setContextProperty("display", self.display)
+        context.setContextProperty("maintenance", self.maintenance)
+        # The maintenance page covers everything: a visit under it ends (the loop is back
+        # when it closes).
+        self.maintenance.changed.connect(self._maintenance_changed)
         context.setContextProperty("reach", reach_band(geometry))
         self.engine.setInitialProperties({"allowQuit": allow_quit})
         self.engine.load(str(qml_dir() / "Main.qml"))
@@ -176,9 +218,15 @@ class View:
             min_distance=lambda: 160 * min(self.window.width(), self.window.height()) / 1080,
         )
         self.window.installEventFilter(self._swipe)
+        self._close_guard = CloseGuard(allow_quit, self.engine)
+        self.window.installEventFilter(self._close_guard)
         stage = self.window.findChild(object, "stage")
         assert stage is not None
         self.stage = stage
+
+    def _maintenance_changed(self) -> None:
+        if self.maintenance.page and self.session.active:
+            self.session.end()
 
     def _site_changed(self) -> None:
         snapshot = self.player.snapshot
@@ -239,6 +287,7 @@ class View:
         self.session.end()
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.speech.close()
+        self._close_guard.released = True
         self.window.close()
         if Shiboken.isValid(self.engine):
             Shiboken.delete(self.engine)

@@ -169,6 +169,31 @@ Window {
         }
     }
 
+    // The hidden maintenance gesture (only with `maintenance_pin`): 5 taps within 3 s in
+    // the top-right corner, over the header's clock. Each tap still reaches what is
+    // underneath, but the one completing the gesture, which opens the PIN pad.
+    MouseArea {
+        objectName: "maintenanceCorner"
+        anchors { top: parent.top; right: parent.right }
+        width: 160 * root.u
+        height: width
+        z: 2500
+        enabled: maintenance.enabled && maintenance.page === ""
+        visible: enabled
+        onPressed: function(mouse) { mouse.accepted = maintenance.cornerTapped() }
+    }
+
+    Loader {
+        objectName: "maintenanceLoader"
+        anchors.fill: parent
+        z: 3000
+        active: maintenance.page !== ""
+        sourceComponent: MaintenancePage {
+            objectName: "maintenancePage"
+            u: root.u
+        }
+    }
+
     // Extreme and Severe official alerts: above everything, the loop and a visit included
     // (the visit is kept underneath and is back when the alert ends).
     Loader {
