@@ -242,3 +242,12 @@ def test_maintenance_pin_is_4_to_12_digits_in_quotes(tmp_path: Path) -> None:
         assert "`maintenance_pin`" in message and "4 to 12 digits in quotes" in message
     # A number would lose its leading zeros: refused, with the quotes asked for.
     assert "expected str" in load_error(tmp_path, "maintenance_pin = 482916\n")
+
+
+def test_every_key_is_documented() -> None:
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    table = (docs / "configuration.md").read_text("utf-8")
+    example = (docs / "kiosk.example.toml").read_text("utf-8")
+    for key in _TYPES:
+        assert f"`{key}`" in table or f"`[{key}]`" in table, f"{key} not in configuration.md"
+        assert f"{key} =" in example or f"[{key}]" in example, f"{key} not in the example"
