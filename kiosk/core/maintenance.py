@@ -79,4 +79,4 @@ def lock_after(wrong: int) -> float:
     """Seconds the pad stays locked after ``wrong`` wrong PINs in a row."""
     if wrong <= FREE_TRIES:
         return TYPO_DELAY
-    return min(FIRST_LOCK * 2 ** (wrong - FREE_TRIES - 1), MAX_LOCK)
+    return min(FIRST_LOCK * 2.0 ** (wrong - FREE_TRIES - 1), MAX_LOCK)

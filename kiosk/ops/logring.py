@@ -22,10 +22,11 @@ class RecentProblems(logging.Handler):
     def __init__(self, kept: int = KEPT) -> None:
         super().__init__(logging.WARNING)
         self._lines: deque[str] = deque(maxlen=kept)
-        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        self.formatter.converter = time.gmtime  # type: ignore[union-attr,assignment]
-        self.formatter.default_time_format = "%Y-%m-%d %H:%M:%S UTC"  # type: ignore[union-attr]
-        self.formatter.default_msec_format = None  # type: ignore[union-attr,assignment]
+        formatter = logging.Formatter(
+            "%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S UTC"
+        )
+        formatter.converter = time.gmtime
+        self.setFormatter(formatter)
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
