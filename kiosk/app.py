@@ -106,7 +106,6 @@ def run_player(
     )
     player.set_snapshot(snapshot)
     runner = ScheduledRunner(app)
-    clock_state = [clock.read().state]
     source = config.feed or str(demo_site())
 
     polling: list[Any] = []  # the AlertPolling, once set up on the worker thread
@@ -116,13 +115,13 @@ def run_player(
             view.alerts.accept(result)
             return
         if name == "clock":
-            clock_checked(result.state)
+            watch.checked()
             return
         if name != "sync":
             return
         if result.status == "new":  # its publication time is past: the clock is not behind
             clock.know_past(publication_time(result.snapshot.feed))
-            clock_checked(clock.read().state)
+            watch.checked()
         if result.status == "new" and result.snapshot.feed.site.theme != theme_name:
             log.warning(
                 "the feed now asks for theme '%s': it applies at the next restart",
@@ -132,15 +131,6 @@ def run_player(
         player.accept_sync(result)
         if result.status == "new" and polling:  # off the Qt thread: pollers read their state
             runner.in_background(lambda: configure_alerts(polling[0], result.snapshot))
-
-    def clock_checked(state: str) -> None:
-        """The clock became good, or was found behind: every date window is re-decided."""
-        if state != clock_state[0]:
-            level = logging.WARNING if state == UNTRUSTED else logging.INFO
-            log.log(level, "clock: %s (was %s)", state, clock_state[0])
-            clock_state[0] = state
-            player.refresh()
-            view.alerts.refresh()
 
     def configure_alerts(alert_polling: Any, current: Snapshot | None) -> None:
         from kiosk.io.alerts import source_locations
@@ -189,6 +179,7 @@ def run_player(
         maintenance=maintenance,
     )
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
+    watch = ClockWatch(clock, [player.refresh, view.alerts.refresh])
     first.view = view
     frames = AlertFrames(view, alert_frame_file) if alert_frame_file is not None else None
 
@@ -225,6 +216,27 @@ def trusted_clock(data_dir: Path, snapshot: Snapshot | None) -> TrustedClock:
             reading.now.isoformat(timespec="seconds"),
         )
     return clock
+
+
+class ClockWatch:
+    """When the clock's state changes (it became good, or was found behind), every date
+    window and alert is re-decided at once: their timers were armed on the old time."""
+
+    def __init__(self, clock: TrustedClock, redecide: list[Any]) -> None:
+        self.clock = clock
+        self.redecide = redecide
+        self.state = clock.read().state
+
+    def checked(self) -> None:
+        """On the Qt thread, after the clock job or a new feed."""
+        state = self.clock.read().state
+        if state == self.state:
+            return
+        level = logging.WARNING if state == UNTRUSTED else logging.INFO
+        log.log(level, "clock: %s (was %s)", state, self.state)
+        self.state = state
+        for fn in self.redecide:
+            fn()
 
 
 class FirstSlide:

@@ -248,3 +248,36 @@ def test_a_few_seconds_of_drift_are_not_a_clock_behind():
     clock = TrustedClock(fake.monotonic, fake.wall, last_good=REAL)
     reading = clock.read()
     assert reading.state == PLAUSIBLE and reading.now == REAL - timedelta(seconds=20)
+
+
+@pytest.mark.gui
+def test_the_loop_is_redecided_when_the_clock_becomes_good(qtbot, tmp_path):
+    """On the saved time, a slide due in an hour is not shown; NTP answers with a time two
+    hours on: at the next clock check, it is (not an hour later, when the timer armed on
+    the old time would fire)."""
+    from kiosk.app import ClockWatch
+    from tests.qmlkit import close_views, colour_media, make_site, player_and_view
+    from tests.qmlkit import snapshot_of as synced
+
+    later = "2026-11-25T11:00"  # Paris time: REAL + 1 hour
+    site = make_site(
+        tmp_path / "site",
+        "version: 1\nsite: {name: Testville}\nrotation:\n"
+        "  - {id: now, type: image, image: media/red.jpg, duration: 0.5}\n"
+        "  - {id: later, type: image, image: media/green.jpg, duration: 0.5,\n"
+        f"     valid: {{from: '{later}'}}}}\n",
+        colour_media("red", "green"),
+    )
+    fake = Fake(REAL - timedelta(hours=3))
+    clock = TrustedClock(fake.monotonic, fake.wall, last_good=REAL)
+    try:
+        player, view = player_and_view(synced(site, tmp_path / "data"), clock.now)
+        watch = ClockWatch(clock, [player.refresh, view.alerts.refresh])
+        assert watch.state == UNTRUSTED
+        assert player.isActive("now") and not player.isActive("later")
+        fake.system = REAL + timedelta(hours=2)
+        assert not player.isActive("later")  # nothing re-decided yet
+        watch.checked()
+        assert watch.state == PLAUSIBLE and player.isActive("later")
+    finally:
+        close_views()
