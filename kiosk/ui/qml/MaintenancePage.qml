@@ -152,7 +152,8 @@ Rectangle {
                   rightMargin: page.portrait ? 48 * page.u : closeButton.width + 96 * page.u }
         contentHeight: rows.implicitHeight
         clip: true
-        onMovementStarted: maintenance.touched()
+        // A touch on the status (read, or scrolled) keeps the page open, like any other.
+        PointHandler { onActiveChanged: if (active) maintenance.touched() }
 
         Column {
             id: rows
