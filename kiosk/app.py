@@ -144,7 +144,7 @@ def run_player(
 
         # Alerts first: after a reboot, an alert in force is back before the feed is checked.
         alert_polling = AlertPolling(
-            data_dir / "alerts", Fetcher(ALERT_LIMITS), runner.every, runner.cancel
+            data_dir / "alerts", Fetcher(ALERT_LIMITS), runner.every, runner.cancel, clock.now
         )
         configure_alerts(alert_polling, player.snapshot)
         polling.append(alert_polling)

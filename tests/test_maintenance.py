@@ -49,6 +49,10 @@ services:
         - id: naissance
           title: {fr: Acte de naissance, en: Birth certificate}
           procedure: F1427
+alerts:
+  area: {insee: "99001"}
+  sources:
+    - {id: prefecture, url: alerte.xml, kind: cap}
 """
 
 
@@ -123,7 +127,9 @@ def test_feed_host():
 
 class Kiosk:
     def __init__(self, tmp_path: Path, pin: str | None, size=(540, 960), idle: float = 60):
-        site = make_site(tmp_path / "site", SITE, colour_media("red", "green"))
+        site = make_site(
+            tmp_path / "site", SITE, {**colour_media("red", "green"), "alerte.xml": b""}
+        )
         snapshot = snapshot_of(site, tmp_path / "data")
         self.mono = Monotonic()
         self.problems = RecentProblems()
@@ -345,3 +351,30 @@ def _page_problems(view, violations) -> list[str]:
         for v in violations
         if not v.known_limit and (v.rule != "contrast" or any(t in v.element for t in texts))
     ]
+
+
+@pytest.mark.gui
+def test_the_gesture_works_over_a_full_screen_alert(qtbot, kiosk):
+    """The technician may come because of an alert: the corner is above it."""
+    from datetime import timedelta
+
+    from kiosk.core.cap import parse_cap
+    from kiosk.io.alerts import SourceReport
+    from tests.capkit import cap
+    from tests.qmlkit import NOW
+
+    k = kiosk()
+    k.view.alerts.accept(
+        SourceReport(
+            source_id="prefecture",
+            messages=(parse_cap(cap("A1", NOW, expires=NOW + timedelta(hours=1)), "a.xml"),),
+            last_checked=NOW,
+            failing_since=None,
+            error=None,
+            requests=1,
+        )
+    )
+    qtbot.waitUntil(lambda: find(k.view, "alertOverlay") is not None, timeout=3000)
+    k.gesture(qtbot)
+    qtbot.waitUntil(lambda: find(k.view, "pinPad") is not None, timeout=2000)
+    assert find(k.view, "alertOverlay") is not None  # still there when the page closes
