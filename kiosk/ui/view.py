@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QWindow
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTranslator, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
@@ -35,14 +35,15 @@ I18N_DIR = Path(__file__).resolve().parent / "i18n"
 
 
 class KioskApplication(QGuiApplication):
-    """Knows when it is quitting: Qt 6 first asks every window to close, and the
-    :class:`CloseGuard` lets them then (and only then, in kiosk mode)."""
+    """Says when it starts quitting: Qt 6 first asks every window to close, and the
+    player's window, which refuses a window manager's close in kiosk mode, must accept
+    that one (SIGTERM stops the player through ``quit()``)."""
 
-    quitting = False
+    quitRequested = Signal()
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Quit:
-            self.quitting = True
+            self.quitRequested.emit()  # direct: before the windows are asked to close
         return super().event(event)
 
 
@@ -100,27 +101,6 @@ def reach_band(geometry: Geometry | None) -> dict[str, Any]:
         band[name] = [top / 10000, bottom / 10000]
         band["active"] = band["active"] or top > 0 or bottom < 10000
     return band
-
-
-class CloseGuard(QObject):
-    """Lockdown: the window refuses to close (a window manager's Alt+F4 or close button)
-    unless quitting is allowed (``--windowed``), the application is quitting (Qt 6 closes
-    every window on ``quit()``: SIGTERM must still stop the player), or the view is being
-    torn down (``released``)."""
-
-    def __init__(self, allow_quit: bool, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.allow_quit = allow_quit
-        self.released = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close and isinstance(watched, QWindow):
-            quitting = getattr(QGuiApplication.instance(), "quitting", False)
-            if not (self.allow_quit or quitting or self.released):
-                log.info("a request to close the window was refused (kiosk mode)")
-                event.ignore()
-                return True
-        return False
 
 
 class View:
@@ -218,11 +198,20 @@ class View:
             min_distance=lambda: 160 * min(self.window.width(), self.window.height()) / 1080,
         )
         self.window.installEventFilter(self._swipe)
-        self._close_guard = CloseGuard(allow_quit, self.engine)
-        self.window.installEventFilter(self._close_guard)
+        # Lockdown: Main.qml refuses to close unless `closable` (or --windowed).
+        self._quit_requested = getattr(QGuiApplication.instance(), "quitRequested", None)
+        if self._quit_requested is not None:
+            self._quit_requested.connect(self._release_window)
         stage = self.window.findChild(object, "stage")
         assert stage is not None
         self.stage = stage
+
+    def _release_window(self) -> None:
+        """The window may close now (the application quits, or this view is torn down)."""
+        from shiboken6 import Shiboken
+
+        if Shiboken.isValid(self.window):
+            self.window.setProperty("closable", True)
 
     def _maintenance_changed(self) -> None:
         if self.maintenance.page and self.session.active:
@@ -287,7 +276,9 @@ class View:
         self.session.end()
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.speech.close()
-        self._close_guard.released = True
+        self._release_window()
+        if self._quit_requested is not None:  # previews make many views in one process
+            self._quit_requested.disconnect(self._release_window)
         self.window.close()
         if Shiboken.isValid(self.engine):
             Shiboken.delete(self.engine)

@@ -23,6 +23,15 @@ Window {
         enabled: root.allowQuit
         onActivated: Qt.quit()
     }
+    // Nor does a window manager's close (Alt+F4, a close button) end a public kiosk; the
+    // player sets `closable` when it quits (SIGTERM) or tears the window down.
+    property bool closable: false
+    onClosing: function(close) {
+        if (!root.allowQuit && !root.closable) {
+            console.info("a request to close the window was refused (kiosk mode)")
+            close.accepted = false
+        }
+    }
 
     Header {
         id: header
