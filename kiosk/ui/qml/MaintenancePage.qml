@@ -61,7 +61,9 @@ Rectangle {
         id: prompt
         visible: maintenance.page === "pin"
         x: page.portrait ? (page.width - width) / 2 : 48 * page.u
-        y: page.portrait ? band.height + 48 * page.u : page.reachTop
+        // Just above the keys (portrait), or beside them (landscape).
+        y: page.portrait ? Math.max(band.height + 24 * page.u, pad.y - height - 24 * page.u)
+                         : page.reachTop
         width: page.portrait ? Math.min(page.width - 96 * page.u, 760 * page.u)
                              : page.width / 2 - 96 * page.u
         spacing: 24 * page.u
@@ -112,9 +114,7 @@ Rectangle {
         width: Math.min(page.portrait ? page.width - 96 * page.u : page.width / 2 - 96 * page.u,
                         720 * page.u)
         x: page.portrait ? (page.width - width) / 2 : page.width - width - 48 * page.u
-        y: page.portrait ? Math.max(prompt.y + prompt.height + 24 * page.u,
-                                    page.reachBottom - 5 * key - 4 * spacing)
-                         : page.reachBottom - 5 * key - 4 * spacing
+        y: page.reachBottom - 5 * key - 4 * spacing
         Repeater {
             model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "erase", "0", "ok"]
             delegate: TouchButton {
