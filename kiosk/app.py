@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config import Config, read_heartbeat_token
+from kiosk.core.clock import UNTRUSTED, TrustedClock, publication_time
 from kiosk.core.theme import Theme, parse_theme
 from kiosk.errors import ConfigError, KioskError
 from kiosk.io.store import Snapshot, Store
+from kiosk.ops.clock import SAVE_INTERVAL, ClockKeeper, load_last_good
 from kiosk.resources import demo_site, theme_dir
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,9 @@ def run_player(
     from kiosk.ops.memory import tune_allocator
 
     tune_allocator()  # before Qt starts its threads: pictures go back to the system when freed
+    from kiosk.ops.logring import RecentProblems
+
+    problems = RecentProblems().install()  # the maintenance page's "recent problems"
     from kiosk.ui import qtlog, signals
     from kiosk.ui.bridge import Player
     from kiosk.ui.jobs import ScheduledRunner
@@ -83,6 +88,7 @@ def run_player(
     log.info("data dir %s, snapshot %s", data_dir, snapshot.id if snapshot else "none yet")
     theme_name = snapshot.feed.site.theme if snapshot else "default"
     theme, folder = load_theme(theme_name)
+    clock = trusted_clock(data_dir, snapshot)
 
     qtlog.install()
     app = application()
@@ -100,6 +106,7 @@ def run_player(
         language=config.language,
         ticker_speed=config.ticker_speed,
         transition=config.transition,
+        clock=clock.now,
         parent=app,
     )
     player.set_snapshot(snapshot)
@@ -113,14 +120,21 @@ def run_player(
         if name.startswith("alert:"):
             view.alerts.accept(result)
             return
+        if name == "clock":
+            watch.checked()
+            return
         if name != "sync":
             return
         proof.sync_done(result)
+        if result.status == "new":  # its publication time is past: the clock is not behind
+            clock.know_past(publication_time(result.snapshot.feed))
+            watch.checked()
         if result.status == "new" and result.snapshot.feed.site.theme != theme_name:
             log.warning(
                 "the feed now asks for theme '%s': it applies at the next restart",
                 result.snapshot.feed.site.theme,
             )
+        status_source.record_sync(result)
         player.accept_sync(result)
         supervisor.status(f"last sync: {result.status}, {result.message}")
         if result.status == "new" and polling:  # off the Qt thread: pollers read their state
@@ -138,12 +152,13 @@ def run_player(
 
         # Alerts first: after a reboot, an alert in force is back before the feed is checked.
         alert_polling = AlertPolling(
-            data_dir / "alerts", Fetcher(ALERT_LIMITS), runner.every, runner.cancel
+            data_dir / "alerts", Fetcher(ALERT_LIMITS), runner.every, runner.cancel, clock.now
         )
         configure_alerts(alert_polling, player.snapshot)
         polling.append(alert_polling)
-        syncer = Syncer(source, store, Fetcher(), trust=trust)
+        syncer = Syncer(source, store, Fetcher(), clock=clock.now, trust=trust)
         runner.every("sync", config.poll_interval, syncer.run_once)
+        runner.every("clock", SAVE_INTERVAL, ClockKeeper(clock, data_dir).run_once)
         log.info("syncing %s every %.0f s", source, config.poll_interval)
         if config.heartbeat_url and heartbeat_token:
             from kiosk.io.heartbeat import Heartbeat
@@ -167,6 +182,14 @@ def run_player(
     # Chosen on the power worker thread, at the first switch (it looks for commands).
     power = PowerSwitch(lambda: choose_backend(config.power_backend, config.power_output))
     log.debug("start-up: Qt ready at %.0f ms", process_age_ms())
+    from kiosk.ui.maintenance import Maintenance, StatusSource
+
+    status_source = StatusSource(source, config.screen, clock, lambda: player.snapshot, problems)
+    maintenance = (
+        Maintenance(config.maintenance_pin, status_source.values)
+        if config.maintenance_pin
+        else None
+    )
     view = View(
         player,
         allow_quit=not config.fullscreen,
@@ -176,8 +199,10 @@ def run_player(
         audio=config.audio,
         reduced_motion=config.reduced_motion,
         power_switch=power,
+        maintenance=maintenance,
     )
     log.debug("start-up: QML loaded at %.0f ms", process_age_ms())
+    watch = ClockWatch(clock, [player.refresh, view.alerts.refresh])
     first.view = view
     from kiosk.ui.proof import ProofOfPlay
 
@@ -189,20 +214,60 @@ def run_player(
         supervisor.stopping()
         runner.shutdown()
         recorder.close()  # the slide on screen gets its exact duration
+        ClockKeeper(clock, data_dir).save(clock.now())  # stopping: no frame waits for it
         log.info("player stopped")
 
     keep = signals.install(app, stop_now)
     view.show(None, config.fullscreen, config.hide_cursor)
     log.info("player started (%s)", "full screen" if config.fullscreen else "windowed")
-    status = app.exec()
+    exit_status = app.exec()
     supervisor.stopping()
     runner.shutdown()
     recorder.close()
+    ClockKeeper(clock, data_dir).save(clock.now())  # the loop has ended: no frame waits
     view.close()
     del keep, frames
     collector.stop()
+    problems.remove()
     log.info("player stopped")
-    return status
+    return exit_status
+
+
+def trusted_clock(data_dir: Path, snapshot: Snapshot | None) -> TrustedClock:
+    """The player's one clock: never behind the last good time saved in ``data_dir`` nor
+    the current feed's publication (docs/operations.md, "Clock rules")."""
+    clock = TrustedClock(time.monotonic, last_good=load_last_good(data_dir))
+    if snapshot is not None:
+        clock.know_past(publication_time(snapshot.feed))
+    reading = clock.read()
+    if not reading.good:
+        log.warning(
+            "clock: the system clock (%s) is behind the last good time; using %s until it is set",
+            reading.system.isoformat(timespec="seconds"),
+            reading.now.isoformat(timespec="seconds"),
+        )
+    return clock
+
+
+class ClockWatch:
+    """When the clock's state changes (it became good, or was found behind), every date
+    window and alert is re-decided at once: their timers were armed on the old time."""
+
+    def __init__(self, clock: TrustedClock, redecide: list[Any]) -> None:
+        self.clock = clock
+        self.redecide = redecide
+        self.state = clock.read().state
+
+    def checked(self) -> None:
+        """On the Qt thread, after the clock job or a new feed."""
+        state = self.clock.read().state
+        if state == self.state:
+            return
+        level = logging.WARNING if state == UNTRUSTED else logging.INFO
+        log.log(level, "clock: %s (was %s)", state, self.state)
+        self.state = state
+        for fn in self.redecide:
+            fn()
 
 
 def proof_recorder(config: Config) -> Any:

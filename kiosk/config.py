@@ -46,6 +46,7 @@ class Config:
     heartbeat_url: str | None = None  # where the heartbeat and proof of play are POSTed
     heartbeat_token_file: Path | None = None  # this screen's bearer token (relative: to here)
     heartbeat_interval: float = 300.0  # seconds between two heartbeats
+    maintenance_pin: str | None = None  # opens the maintenance page; None: no such page
     source_file: Path | None = None  # where this config came from, for messages
 
     def resolved_data_dir(self) -> Path:
@@ -99,6 +100,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "heartbeat_url": (str,),
     "heartbeat_token_file": (str,),
     "heartbeat_interval": (int, float),
+    "maintenance_pin": (str,),
 }
 POWER_BACKENDS = ("auto", "wlr-randr", "cec", "vcgencmd", "xset", "black")
 
@@ -154,6 +156,11 @@ def _from_table(doc: dict[str, Any], path: Path) -> Config:
         raise ConfigError(
             f"{path}: `power_backend` = {values['power_backend']!r}; expected one of "
             + ", ".join(f'"{b}"' for b in POWER_BACKENDS)
+        )
+    pin = values.get("maintenance_pin")
+    if pin is not None and not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 12):
+        raise ConfigError(
+            f'{path}: `maintenance_pin` = {pin!r}; expected 4 to 12 digits in quotes, like "482916"'
         )
     for key in ("ticker_speed", "transition"):
         if values.get(key, 1) < 0:

@@ -107,6 +107,7 @@ def player_and_view(
     audio: bool = False,
     reduced_motion: bool = False,
     power_switch: Any = None,
+    maintenance: Any = None,
 ) -> tuple[Player, View]:
     theme, folder = load_theme("default")
     assert theme_dir("default") is not None
@@ -129,6 +130,7 @@ def player_and_view(
         audio=audio,
         reduced_motion=reduced_motion,
         power_switch=power_switch,
+        maintenance=maintenance,
     )
     _OPEN.append((player, view))
     view.show(size, fullscreen=False, hide_cursor=False)

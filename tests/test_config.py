@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
-from kiosk.config import MIN_POLL_INTERVAL, Config, load_config
+from kiosk.config import _TYPES, MIN_POLL_INTERVAL, Config, load_config
 from kiosk.errors import ConfigError
 
 FULL = """\
@@ -166,8 +166,7 @@ def test_cli_reports_a_config_error_in_one_line(
         f"kiosk sync: {path}: unknown key `screan` (did you mean `screen`?); known keys: "
         "feed, screen, data_dir, poll_interval, language, fullscreen, hide_cursor, "
         "ticker_speed, transition, position, trusted_keys, allow_unsigned, geometry, audio, "
-        "reduced_motion, power_backend, power_output, stats_retention_days, stats_max_mb, "
-        "heartbeat_url, heartbeat_token_file, heartbeat_interval"
+        "reduced_motion, " + ", ".join(list(_TYPES)[15:])  # keys added since, in file order
     ]
 
 
@@ -233,3 +232,22 @@ def test_geometry_table(tmp_path: Path) -> None:
     assert geometry is not None and (geometry.name, geometry.bottom_mm) == ("totem55", 450)
     with pytest.raises(ConfigError, match=r"kiosk.toml: unknown key `geometry.bottom`"):
         load_config(write(tmp_path, "[geometry]\nbottom = 450\n"))
+
+
+def test_maintenance_pin_is_4_to_12_digits_in_quotes(tmp_path: Path) -> None:
+    assert load_config(write(tmp_path, 'maintenance_pin = "0482"\n')).maintenance_pin == "0482"
+    assert load_config(write(tmp_path, "")).maintenance_pin is None
+    for bad in ('"123"', '"1234567890123"', '"12a4"', '"１２３４"'):
+        message = load_error(tmp_path, f"maintenance_pin = {bad}\n")
+        assert "`maintenance_pin`" in message and "4 to 12 digits in quotes" in message
+    # A number would lose its leading zeros: refused, with the quotes asked for.
+    assert "expected str" in load_error(tmp_path, "maintenance_pin = 482916\n")
+
+
+def test_every_key_is_documented() -> None:
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    table = (docs / "configuration.md").read_text("utf-8")
+    example = (docs / "kiosk.example.toml").read_text("utf-8")
+    for key in _TYPES:
+        assert f"`{key}`" in table or f"`[{key}]`" in table, f"{key} not in configuration.md"
+        assert f"{key} =" in example or f"[{key}]" in example, f"{key} not in the example"

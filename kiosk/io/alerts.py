@@ -308,11 +308,13 @@ class AlertPolling:
         fetcher: Fetcher,
         every: Callable[[str, float, Callable[[], SourceReport]], None],
         cancel: Callable[[str], None],
+        clock: Clock | None = None,
     ) -> None:
         self.root = root
         self.fetcher = fetcher
         self._every = every
         self._cancel = cancel
+        self._clock = clock  # the player's trusted clock: "checked at" times
         self._pollers: dict[str, tuple[tuple[str, str, str, float, Place], SourcePoller]] = {}
         self._lock = threading.Lock()
 
@@ -334,7 +336,7 @@ class AlertPolling:
             if known is not None and known[0] == signature:
                 continue
             folder = self.root / source_id
-            poller = SourcePoller(source, location, folder, self.fetcher, place)
+            poller = SourcePoller(source, location, folder, self.fetcher, place, self._clock)
             self._pollers[source_id] = (signature, poller)
             self._every(job_name(source_id), source.poll, poller.poll)
             log.info("alert source %s: %s every %.0f s", source_id, location, source.poll)

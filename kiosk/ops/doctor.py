@@ -3,9 +3,9 @@
 Each check prints one line, ``ok`` or ``FAIL`` (or ``warn``), what it found and, when
 something is wrong, what to do. The exit status is 1 when any check failed. Checks so far:
 the configuration, the trusted keys, the feed (reachable, signed by a trusted key, valid, not
-older than what plays), the store, the last sync, and display power (the backend, whether its
-command answers, today's schedule). The appliance issue adds the display, speech and clock
-checks.
+older than what plays), the store, the last sync, display power (the backend, whether its
+command answers, today's schedule); then the display, speech and clock
+(:mod:`kiosk.ops.device_checks`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import msgspec
 
 from kiosk.config import Config
 from kiosk.errors import FetchError, KioskError
+from kiosk.ops.device_checks import check_device
 from kiosk.resources import demo_site
 
 
@@ -52,6 +53,7 @@ def run(load: Callable[[], Config]) -> Report:
         _check_feed(source, trust, current, report)
     _check_last_sync(config, report)
     _check_power(config, current, report)
+    check_device(config, current, report)
     return report
 
 

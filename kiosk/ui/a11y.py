@@ -32,7 +32,7 @@ from kiosk.core.theme import contrast_ratio as theme_contrast
 #: A target covering this share of the window is a backdrop (touch anywhere), not a control.
 BACKDROP_SHARE = 0.8
 #: Touch catchers that are not controls: they pass the touch on to what is underneath.
-NOT_CONTROLS = {"touchCatcher"}
+NOT_CONTROLS = {"touchCatcher", "maintenanceCorner"}
 
 
 @dataclass(frozen=True)

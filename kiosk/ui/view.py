@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt, QTranslator, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -23,6 +23,7 @@ from kiosk.ui.directory import DirectoryBridge, Session
 from kiosk.ui.display import Display
 from kiosk.ui.gestures import SwipeBack
 from kiosk.ui.icons import IconProvider, icon_url
+from kiosk.ui.maintenance import Maintenance
 from kiosk.ui.power import PowerController
 from kiosk.ui.speech import Speech
 
@@ -32,6 +33,19 @@ log = logging.getLogger(__name__)
 HIGH_CONTRAST_THEME = "high-contrast"
 
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
+
+
+class KioskApplication(QGuiApplication):
+    """Says when it starts quitting: Qt 6 first asks every window to close, and the
+    player's window, which refuses a window manager's close in kiosk mode, must accept
+    that one (SIGTERM stops the player through ``quit()``)."""
+
+    quitRequested = Signal()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Quit:
+            self.quitRequested.emit()  # direct: before the windows are asked to close
+        return super().event(event)
 
 
 def application(offscreen: bool = False) -> QGuiApplication:
@@ -44,7 +58,7 @@ def application(offscreen: bool = False) -> QGuiApplication:
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
     # Qt's on-screen keyboard for the search page (must be chosen before the app exists).
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")
-    app = QGuiApplication(sys.argv[:1])
+    app = KioskApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     app.setOrganizationName("municipal-kiosk")
     return app
@@ -106,11 +120,14 @@ class View:
         audio: bool = False,
         reduced_motion: bool = False,
         power_switch: Any = None,
+        maintenance: Maintenance | None = None,
     ) -> None:
         """``speech_engine``: the QtTextToSpeech engine of the Listen control (None: no
         speech, as in previews); ``audio``: full-screen alerts are read aloud once;
-        ``power_switch``: switches the panel at night (None: the black cover only)."""
+        ``power_switch``: switches the panel at night (None: the black cover only);
+        ``maintenance``: the hidden maintenance page (None: none)."""
         self.player = player
+        self.maintenance = maintenance or Maintenance(None, dict)
         self.engine = QQmlApplicationEngine()
         self.engine.addImageProvider("icon", IconProvider(player.theme_name))
         self.directory = DirectoryBridge(
@@ -134,7 +151,8 @@ class View:
         self._contrast_colours: dict[str, str] | None = None
         # The QML's context objects belong to the engine: none of them can be destroyed
         # (by Python's garbage collector, in any order) while the QML bound to them lives.
-        for owned in (self.directory, self.session, self.alerts, self.speech, self.display):
+        owned_objects = (self.directory, self.session, self.alerts, self.speech, self.display)
+        for owned in (*owned_objects, self.maintenance):
             owned.setParent(self.engine)
         self.power.setParent(self.engine)
         self._translator: QTranslator | None = None
@@ -167,6 +185,10 @@ class View:
         context.setContextProperty("speech", self.speech)
         context.setContextProperty("display", self.display)
         context.setContextProperty("power", self.power)
+        context.setContextProperty("maintenance", self.maintenance)
+        # The maintenance page covers everything: a visit under it ends (the loop is back
+        # when it closes).
+        self.maintenance.changed.connect(self._maintenance_changed)
         context.setContextProperty("reach", reach_band(geometry))
         self.engine.setInitialProperties({"allowQuit": allow_quit})
         self.engine.load(str(qml_dir() / "Main.qml"))
@@ -184,9 +206,24 @@ class View:
             min_distance=lambda: 160 * min(self.window.width(), self.window.height()) / 1080,
         )
         self.window.installEventFilter(self._swipe)
+        # Lockdown: Main.qml refuses to close unless `closable` (or --windowed).
+        self._quit_requested = getattr(QGuiApplication.instance(), "quitRequested", None)
+        if self._quit_requested is not None:
+            self._quit_requested.connect(self._release_window)
         stage = self.window.findChild(object, "stage")
         assert stage is not None
         self.stage = stage
+
+    def _release_window(self) -> None:
+        """The window may close now (the application quits, or this view is torn down)."""
+        from shiboken6 import Shiboken
+
+        if Shiboken.isValid(self.window):
+            self.window.setProperty("closable", True)
+
+    def _maintenance_changed(self) -> None:
+        if self.maintenance.page and self.session.active:
+            self.session.end()
 
     def _site_changed(self) -> None:
         snapshot = self.player.snapshot
@@ -248,6 +285,9 @@ class View:
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.power.close()
         self.speech.close()
+        self._release_window()
+        if self._quit_requested is not None:  # previews make many views in one process
+            self._quit_requested.disconnect(self._release_window)
         self.window.close()
         if Shiboken.isValid(self.engine):
             Shiboken.delete(self.engine)

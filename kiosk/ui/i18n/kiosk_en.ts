@@ -267,6 +267,152 @@
     </message>
 </context>
 <context>
+    <name>MaintenancePage</name>
+    <message>
+        <source>Maintenance</source>
+        <extracomment>Title of the technicians&apos; hidden page</extracomment>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <extracomment>Button closing the maintenance page (back to the slides)</extracomment>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Enter the maintenance PIN</source>
+        <extracomment>Prompt of the maintenance PIN pad</extracomment>
+        <translation>Enter the maintenance PIN</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. Try again in %n second(s).</source>
+        <extracomment>After wrong PINs; %n is a number of seconds</extracomment>
+        <translation>
+            <numerusform>Wrong PIN. Try again in %n second.</numerusform>
+            <numerusform>Wrong PIN. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <extracomment>After a wrong PIN, once the pad accepts another</extracomment>
+        <translation>Wrong PIN.</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <extracomment>Key of the PIN pad removing the last digit</extracomment>
+        <translation>Erase</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <extracomment>Key of the PIN pad confirming the PIN</extracomment>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <extracomment>Maintenance status: this screen&apos;s name in the feed</extracomment>
+        <translation>Screen</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <extracomment>Maintenance status: the screen has no name in kiosk.toml</extracomment>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <extracomment>Maintenance status: the kiosk software&apos;s version</extracomment>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Running for</source>
+        <extracomment>Maintenance status: time since the player started</extracomment>
+        <translation>Running for</translation>
+    </message>
+    <message>
+        <source>Feed server</source>
+        <extracomment>Maintenance status: the server the feed comes from</extracomment>
+        <translation>Feed server</translation>
+    </message>
+    <message>
+        <source>a file on this screen</source>
+        <extracomment>Maintenance status: the feed is a file on this screen</extracomment>
+        <translation>a file on this screen</translation>
+    </message>
+    <message>
+        <source>Last check</source>
+        <extracomment>Maintenance status: result of the last feed check</extracomment>
+        <translation>Last check</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <extracomment>Maintenance status: the content being played</extracomment>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <extracomment>Maintenance status: nothing synced yet</extracomment>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <extracomment>Maintenance status: the system clock&apos;s state</extracomment>
+        <translation>Clock</translation>
+    </message>
+    <message>
+        <source>Recent problems</source>
+        <extracomment>Maintenance status: heading of the last warnings and errors of the log</extracomment>
+        <translation>Recent problems</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <extracomment>Maintenance status: the log has no warning or error</extracomment>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h %3 min</source>
+        <extracomment>Maintenance status: days, hours and minutes</extracomment>
+        <translation>%1 d %2 h %3 min</translation>
+    </message>
+    <message>
+        <source>new content</source>
+        <extracomment>Maintenance status: the last check brought a new feed</extracomment>
+        <translation>new content</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <extracomment>Maintenance status: the last check found nothing new</extracomment>
+        <translation>up to date</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <extracomment>Maintenance status: the feed could not be fetched</extracomment>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <extracomment>Maintenance status: the feed was fetched but refused</extracomment>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <extracomment>Maintenance status: no feed check since the start</extracomment>
+        <translation>not yet</translation>
+    </message>
+    <message>
+        <source>%1, synchronized</source>
+        <extracomment>Maintenance status: %1 is the date and time</extracomment>
+        <translation>%1, synchronized</translation>
+    </message>
+    <message>
+        <source>%1, not synchronized (plausible)</source>
+        <extracomment>Maintenance status: %1 is the date and time</extracomment>
+        <translation>%1, not synchronized (plausible)</translation>
+    </message>
+    <message>
+        <source>%1 (last good time; the system clock says %2)</source>
+        <extracomment>Maintenance status: %1 is the time used, %2 the wrong system time</extracomment>
+        <translation>%1 (last good time; the system clock says %2)</translation>
+    </message>
+</context>
+<context>
     <name>NavBar</name>
     <message>
         <source>Home</source>

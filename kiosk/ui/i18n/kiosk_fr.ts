@@ -267,6 +267,152 @@
     </message>
 </context>
 <context>
+    <name>MaintenancePage</name>
+    <message>
+        <source>Maintenance</source>
+        <extracomment>Title of the technicians&apos; hidden page</extracomment>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <extracomment>Button closing the maintenance page (back to the slides)</extracomment>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Enter the maintenance PIN</source>
+        <extracomment>Prompt of the maintenance PIN pad</extracomment>
+        <translation>Saisissez le code de maintenance</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. Try again in %n second(s).</source>
+        <extracomment>After wrong PINs; %n is a number of seconds</extracomment>
+        <translation>
+            <numerusform>Code erroné. Réessayez dans %n seconde.</numerusform>
+            <numerusform>Code erroné. Réessayez dans %n secondes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <extracomment>After a wrong PIN, once the pad accepts another</extracomment>
+        <translation>Code erroné.</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <extracomment>Key of the PIN pad removing the last digit</extracomment>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <extracomment>Key of the PIN pad confirming the PIN</extracomment>
+        <translation>Valider</translation>
+    </message>
+    <message>
+        <source>Screen</source>
+        <extracomment>Maintenance status: this screen&apos;s name in the feed</extracomment>
+        <translation>Écran</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <extracomment>Maintenance status: the screen has no name in kiosk.toml</extracomment>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <extracomment>Maintenance status: the kiosk software&apos;s version</extracomment>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Running for</source>
+        <extracomment>Maintenance status: time since the player started</extracomment>
+        <translation>En marche depuis</translation>
+    </message>
+    <message>
+        <source>Feed server</source>
+        <extracomment>Maintenance status: the server the feed comes from</extracomment>
+        <translation>Serveur du flux</translation>
+    </message>
+    <message>
+        <source>a file on this screen</source>
+        <extracomment>Maintenance status: the feed is a file on this screen</extracomment>
+        <translation>un fichier sur cet écran</translation>
+    </message>
+    <message>
+        <source>Last check</source>
+        <extracomment>Maintenance status: result of the last feed check</extracomment>
+        <translation>Dernière vérification</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <extracomment>Maintenance status: the content being played</extracomment>
+        <translation>Contenu</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <extracomment>Maintenance status: nothing synced yet</extracomment>
+        <translation>aucun pour l’instant</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <extracomment>Maintenance status: the system clock&apos;s state</extracomment>
+        <translation>Horloge</translation>
+    </message>
+    <message>
+        <source>Recent problems</source>
+        <extracomment>Maintenance status: heading of the last warnings and errors of the log</extracomment>
+        <translation>Problèmes récents</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <extracomment>Maintenance status: the log has no warning or error</extracomment>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h %3 min</source>
+        <extracomment>Maintenance status: days, hours and minutes</extracomment>
+        <translation>%1 j %2 h %3 min</translation>
+    </message>
+    <message>
+        <source>new content</source>
+        <extracomment>Maintenance status: the last check brought a new feed</extracomment>
+        <translation>nouveau contenu</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <extracomment>Maintenance status: the last check found nothing new</extracomment>
+        <translation>à jour</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <extracomment>Maintenance status: the feed could not be fetched</extracomment>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <extracomment>Maintenance status: the feed was fetched but refused</extracomment>
+        <translation>refusé</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <extracomment>Maintenance status: no feed check since the start</extracomment>
+        <translation>pas encore</translation>
+    </message>
+    <message>
+        <source>%1, synchronized</source>
+        <extracomment>Maintenance status: %1 is the date and time</extracomment>
+        <translation>%1, synchronisée</translation>
+    </message>
+    <message>
+        <source>%1, not synchronized (plausible)</source>
+        <extracomment>Maintenance status: %1 is the date and time</extracomment>
+        <translation>%1, non synchronisée (plausible)</translation>
+    </message>
+    <message>
+        <source>%1 (last good time; the system clock says %2)</source>
+        <extracomment>Maintenance status: %1 is the time used, %2 the wrong system time</extracomment>
+        <translation>%1 (dernière heure sûre&#xa0;; l’horloge du système indique %2)</translation>
+    </message>
+</context>
+<context>
     <name>NavBar</name>
     <message>
         <source>Home</source>

@@ -23,6 +23,15 @@ Window {
         enabled: root.allowQuit
         onActivated: Qt.quit()
     }
+    // Nor does a window manager's close (Alt+F4, a close button) end a public kiosk; the
+    // player sets `closable` when it quits (SIGTERM) or tears the window down.
+    property bool closable: false
+    onClosing: function(close) {
+        if (!root.allowQuit && !root.closable) {
+            console.info("a request to close the window was refused (kiosk mode)")
+            close.accepted = false
+        }
+    }
 
     Header {
         id: header
@@ -167,6 +176,32 @@ Window {
             forPause: true
             secondsLeft: pauseControl.secondsLeft
             onContinued: pauseControl.extend()
+        }
+    }
+
+    // The hidden maintenance gesture (only with `maintenance_pin`): 5 taps within 3 s in
+    // the top-right corner, over the header's clock. Each tap still reaches what is
+    // underneath, but the one completing the gesture, which opens the PIN pad. Above the
+    // power cover too: a technician may come while the screen is switched off.
+    MouseArea {
+        objectName: "maintenanceCorner"
+        anchors { top: parent.top; right: parent.right }
+        width: 160 * root.u
+        height: width
+        z: 3100
+        enabled: maintenance.enabled && maintenance.page === ""
+        visible: enabled
+        onPressed: function(mouse) { mouse.accepted = maintenance.cornerTapped() }
+    }
+
+    Loader {
+        objectName: "maintenanceLoader"
+        anchors.fill: parent
+        z: 3200
+        active: maintenance.page !== ""
+        sourceComponent: MaintenancePage {
+            objectName: "maintenancePage"
+            u: root.u
         }
     }
 
