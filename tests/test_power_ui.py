@@ -208,3 +208,21 @@ def test_a_new_feed_that_makes_the_screen_a_street_one_switches_it_off_at_once(
     t.player.set_snapshot(snapshot_of(t.site, tmp_path / "data3"))
     assert t.power.off
     assert t.commands() == ["xset dpms force off", "xset dpms force on", "xset dpms force off"]
+
+
+def test_the_maintenance_gesture_works_while_the_screen_is_switched_off(qtbot, totem):
+    """A technician may come at night: the corner and the PIN pad are above the cover."""
+    from kiosk.ui.maintenance import Maintenance
+
+    t = totem(
+        start=datetime(2026, 11, 25, 3, 0, tzinfo=PARIS), maintenance=Maintenance("0482", dict)
+    )
+    assert t.power.off
+    qtbot.waitUntil(lambda: find(t.view, "maintenanceCorner") is not None, timeout=3000)
+    qtbot.wait(100)
+    corner = QPoint(t.view.window.width() - 20, 20)
+    for _ in range(5):
+        tap(t.view, corner)
+        qtbot.wait(30)
+    qtbot.waitUntil(lambda: find(t.view, "pinPad") is not None, timeout=2000)
+    assert t.power.off  # the pad opens over the black screen; the panel's state is unchanged
