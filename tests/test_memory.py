@@ -141,3 +141,45 @@ def test_the_player_collects_garbage_on_the_qt_thread_only(qtbot) -> None:  # ty
         gc.callbacks.remove(seen)
         collector.stop()
     assert gc.isenabled()
+
+
+# Eight threads allocate at the same time, then glibc reports its heaps on standard error.
+ARENA_SCRIPT = textwrap.dedent(
+    """
+    import ctypes, ctypes.util, sys, threading
+    from kiosk.ops.memory import tune_allocator
+    if sys.argv[1] == "tuned":
+        assert tune_allocator()
+    libc = ctypes.CDLL(ctypes.util.find_library("c"))
+    libc.malloc.restype = ctypes.c_void_p
+    libc.malloc.argtypes = [ctypes.c_size_t]
+    barrier = threading.Barrier(8)
+    def work():
+        barrier.wait()
+        for _ in range(200):
+            libc.malloc(4096)
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    libc.malloc_stats()
+    """
+)
+
+
+def heaps_used(mode: str) -> int:
+    out = subprocess.run(
+        [sys.executable, "-c", ARENA_SCRIPT, mode], capture_output=True, text=True, check=True
+    )
+    return sum(1 for line in out.stderr.splitlines() if line.startswith("Arena "))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc allocator only")
+def test_threads_share_two_heaps_at_most() -> None:
+    """Each video slide starts decoding threads: without the cap, each new thread may get
+    a heap of its own, which keeps its freed memory."""
+    if not tune_allocator():
+        pytest.skip("this C library has no mallopt (not glibc)")
+    assert heaps_used("default") > 2
+    assert heaps_used("tuned") <= 2

@@ -10,6 +10,12 @@ comparison site that is 40 MiB of a 180 MiB player (``benchmarks/compare_chromiu
 Fixing the threshold (at glibc's own default, 128 KiB) turns the dynamic adjustment off: big
 buffers are always mapped and always returned to the system. Small objects are unaffected.
 Where the C library is not glibc, nothing is changed.
+
+The number of heaps ("arenas") is also capped at 2. glibc gives each new thread a heap of its
+own, up to 8 per core, and a heap other than the main one only gives memory back from its
+top. Every video slide starts a media player with its decoding threads; the soak benchmark
+(``benchmarks/soak.py``) showed the resident size climbing with each video played until
+the cap was set, and flat after it (MediaPlayer created and destroyed 400 times).
 """
 
 from __future__ import annotations
@@ -23,7 +29,9 @@ log = logging.getLogger(__name__)
 
 M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
+M_ARENA_MAX = -8
 MMAP_THRESHOLD = 128 * 1024
+ARENAS = 2
 
 
 def tune_allocator() -> bool:
@@ -41,6 +49,7 @@ def tune_allocator() -> bool:
     mallopt.restype = ctypes.c_int
     done: bool = mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1
     done = mallopt(M_TRIM_THRESHOLD, 2 * MMAP_THRESHOLD) == 1 and done
+    done = mallopt(M_ARENA_MAX, ARENAS) == 1 and done
     log.debug("allocator: mmap threshold fixed at %d bytes: %s", MMAP_THRESHOLD, done)
     return done
 
